@@ -1,0 +1,6 @@
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import account_move
+from . import sale_order
+from . import customer_zone_demo

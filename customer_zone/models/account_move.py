@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    customer_zone_allow_online_payment = fields.Boolean(
+        string="Allow online payment",
+        default=True,
+        copy=False,
+        help="When unticked, the customer sees this invoice in the zone but "
+        "cannot pay it online.",
+    )

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+CUSTOMER_ZONE_MODES = [
+    ("off", "Off"),
+    ("invoices", "Invoices only"),
+    ("account", "Full account"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    customer_zone_mode = fields.Selection(
+        selection=CUSTOMER_ZONE_MODES,
+        string="Customer Zone",
+        default="account",
+        required=True,
+        help="Off: customers see no document in the portal.\n"
+        "Invoices only: customers see their invoices and their PDFs.\n"
+        "Full account: invoices plus statement, payments, credit notes, "
+        "quotations, orders and outstanding items.",
+    )
+    customer_zone_default_access = fields.Boolean(
+        string="Customers use the zone by default",
+        default=True,
+        help="Applies to every customer whose own setting is 'Company default'.",
+    )

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    customer_zone_mode = fields.Selection(
+        related="company_id.customer_zone_mode", readonly=False
+    )
+    customer_zone_default_access = fields.Boolean(
+        related="company_id.customer_zone_default_access", readonly=False
+    )

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    customer_zone_published = fields.Boolean(
+        string="Published in the Customer Zone",
+        copy=False,
+        help="Show this quotation in the customer zone although it has not "
+        "been sent yet. Sent quotations and orders are always shown.",
+    )

@@ -1,0 +1,17 @@
+{
+    "name": "Customer Zone: helpdesk tickets",
+    "summary": "Support tickets (OCA helpdesk_mgmt) in the customer zone",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/customer-zone/customer-zone",
+    "author": "Customer Zone developers",
+    "maintainers": ["customer-zone"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["customer_zone", "helpdesk_mgmt"],
+    "data": [],
+    "demo": [
+        "demo/helpdesk_ticket_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,19 @@
+{
+    "name": "Customer Zone: online payments",
+    "summary": "Customers pay invoices, several invoices or on account from the zone",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/customer-zone/customer-zone",
+    "author": "Customer Zone developers",
+    "maintainers": ["customer-zone"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["customer_zone", "account_payment"],
+    "data": [
+        "views/res_partner_views.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+    "installable": True,
+}

@@ -21,5 +21,10 @@
         "demo/res_users_demo.xml",
         "demo/customer_zone_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_zone/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

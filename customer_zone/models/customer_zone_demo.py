@@ -42,7 +42,8 @@ class CustomerZoneDemo(models.AbstractModel):
         # Invoices 13 to 5 months ago: paid in full about three weeks later.
         for months in range(13, 4, -1):
             invoice = self._post_invoice(partner, months_ago(months), scale, months)
-            self._register_payment(invoice, invoice.invoice_date + relativedelta(days=21))
+            paid_on = invoice.invoice_date + relativedelta(days=21)
+            self._register_payment(invoice, paid_on)
 
         # Six months ago: a credit note for a quarter of the invoice, the rest paid.
         invoice = self._post_invoice(
@@ -77,7 +78,9 @@ class CustomerZoneDemo(models.AbstractModel):
         self._post_invoice(partner, today - relativedelta(days=6), scale, 0)
 
         # An open credit note, not yet allocated.
-        self._post_credit_note(partner, today - relativedelta(days=12), None, 0.0, scale)
+        self._post_credit_note(
+            partner, today - relativedelta(days=12), None, 0.0, scale
+        )
         # A payment on account, left unallocated.
         self._post_payment(partner, today - relativedelta(days=9), 150.0 * scale)
 
@@ -160,8 +163,12 @@ class CustomerZoneDemo(models.AbstractModel):
         return credit_note
 
     def _bank_journal(self):
-        return self.env["account.journal"].search(
-            [("type", "=", "bank"), *self.env["account.journal"]._check_company_domain(self.env.company)],
+        journals = self.env["account.journal"]
+        return journals.search(
+            [
+                ("type", "=", "bank"),
+                *journals._check_company_domain(self.env.company),
+            ],
             limit=1,
         )
 

@@ -1,18 +1,15 @@
 from odoo import api, models
-from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.payment import utils as payment_utils
-
-_lt = LazyTranslate(__name__)
-
-REASON_NOT_OFFERED = _lt("not offered to this customer")
 
 
 class PaymentProvider(models.Model):
     _inherit = "payment.provider"
 
     @api.model
-    def _get_compatible_providers(self, company_id, partner_id, amount, *args, **kwargs):
+    def _get_compatible_providers(
+        self, company_id, partner_id, amount, *args, **kwargs
+    ):
         """Offer a customer only the providers set on its commercial partner."""
         providers = super()._get_compatible_providers(
             company_id, partner_id, amount, *args, **kwargs
@@ -25,7 +22,7 @@ class PaymentProvider(models.Model):
                 kwargs.get("report"),
                 providers - allowed,
                 available=False,
-                reason=REASON_NOT_OFFERED,
+                reason=self.env._("not offered to this customer"),
             )
             providers = allowed
         return providers

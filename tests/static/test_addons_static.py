@@ -17,7 +17,6 @@ ADDON_IDS = [a.name for a in ADDONS]
 XML_FILES = sorted(
     f for a in ADDONS for f in a.rglob("*.xml") if "static/src/lib" not in str(f)
 )
-CSV_FILES = sorted(f for a in ADDONS for f in a.rglob("ir.model.access.csv"))
 ACCESS_HEADER = [
     "id",
     "name",
@@ -169,14 +168,26 @@ def test_xml(path):
                 assert record_id.endswith("_demo"), f"demo id {record_id}"
 
 
-@pytest.mark.parametrize("path", CSV_FILES, ids=[rel(f) for f in CSV_FILES])
-def test_access_csv(path):
-    with path.open(newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0] == ACCESS_HEADER
-    ids = [row[0] for row in rows[1:]]
-    assert len(ids) == len(set(ids)), "an access id is defined twice"
-    for row in rows[1:]:
-        assert len(row) == len(ACCESS_HEADER), row
-        assert row[0].startswith("access_"), row
-        assert all(value in ("0", "1") for value in row[4:]), row
+@pytest.mark.parametrize("addon", ADDONS, ids=ADDON_IDS)
+def test_access_csv(addon):
+    """Every access file is well formed and listed; every model has access."""
+    models_with_access = set()
+    for path in addon.rglob("*.csv"):
+        with path.open(newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0] == ACCESS_HEADER, rel(path)
+        ids = [row[0] for row in rows[1:]]
+        assert len(ids) == len(set(ids)), "an access id is defined twice"
+        for row in rows[1:]:
+            assert len(row) == len(ACCESS_HEADER), row
+            assert row[0].startswith("access_"), row
+            assert all(value in ("0", "1") for value in row[4:]), row
+            models_with_access.add(row[2].split(".")[-1])
+        assert str(path.relative_to(addon)) in manifest(addon).get("data", [])
+    for module in addon.glob("*/*.py"):
+        for name in re.findall(r'^    _name = "([\w.]+)"', module.read_text(), re.M):
+            is_abstract = "models.AbstractModel" in module.read_text()
+            if not is_abstract:
+                assert "model_" + name.replace(".", "_") in models_with_access, (
+                    f"model {name} has no access rights"
+                )

@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("customer_zone_portal_tour", {
     steps: () => [
         {
             content: "The invoices tile is on the home page",
-            trigger: 'a[href="/my/invoices"]',
+            trigger: 'a.text-decoration-none[href^="/my/invoices"]',
             run: "click",
             expectUnloadPage: true,
         },

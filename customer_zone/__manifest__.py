@@ -10,6 +10,10 @@
     "development_status": "Alpha",
     "depends": ["portal", "account", "sale_management", "auth_signup"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/ir_rules.xml",
+        "report/customer_zone_statement_report.xml",
+        "views/customer_zone_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "customer.zone.document.mixin"]
 
     customer_zone_allow_online_payment = fields.Boolean(
         string="Allow online payment",

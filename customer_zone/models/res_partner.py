@@ -1,4 +1,11 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
+
+# invoice types the zone governs; vendor documents are left to core rules
+CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
+INVOICE_MOVE_TYPES = ("out_invoice", "out_receipt")
+# quotation states a customer may see without the document being published
+PUBLIC_ORDER_STATES = ("sent", "sale", "cancel")
 
 
 class ResPartner(models.Model):
@@ -39,3 +46,51 @@ class ResPartner(models.Model):
                 partner.customer_zone_enabled = company.customer_zone_default_access
             else:
                 partner.customer_zone_enabled = access == "allowed"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "customer_zone_access" in vals:
+            # the portal record rules read this value: recompute them now
+            self.env.registry.clear_cache()
+        return result
+
+    # ------------------------------------------------------------------
+    # who sees what: the one place that decides
+    # ------------------------------------------------------------------
+    def _customer_zone_document_domain(self, model_name):
+        """Domain on ``model_name`` of what this customer may see in the zone.
+
+        ``self`` is a commercial partner. The company conditions go through the
+        document's own company, so a change of mode applies at once.
+        """
+        self.ensure_one()
+        if self.customer_zone_access == "blocked":
+            allowed = Domain.FALSE
+        elif self.customer_zone_access == "allowed":
+            allowed = Domain.TRUE
+        else:
+            allowed = Domain("company_id.customer_zone_default_access", "=", True)
+        domain = allowed & self._customer_zone_mode_domain(model_name)
+        if model_name == "account.move":
+            # bills of a supplier who is also a customer stay as core has them
+            domain |= Domain("move_type", "not in", CUSTOMER_MOVE_TYPES)
+        return domain
+
+    @api.model
+    def _customer_zone_mode_domain(self, model_name):
+        """What each company mode shows of ``model_name`` (bridges extend it)."""
+        mode = "company_id.customer_zone_mode"
+        full_account = Domain(mode, "=", "account")
+        if model_name == "account.move":
+            return (
+                Domain("move_type", "in", INVOICE_MOVE_TYPES)
+                & Domain(mode, "in", ("invoices", "account"))
+            ) | (Domain("move_type", "=", "out_refund") & full_account)
+        if model_name == "sale.order":
+            return full_account & (
+                Domain("state", "in", PUBLIC_ORDER_STATES)
+                | Domain("customer_zone_published", "=", True)
+            )
+        if model_name == "account.payment":
+            return full_account
+        return Domain.FALSE

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "customer.zone.document.mixin"]
 
     customer_zone_published = fields.Boolean(
         string="Published in the Customer Zone",

@@ -1,0 +1,660 @@
+from collections import OrderedDict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, http
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
+from odoo.http import request
+
+from odoo.addons.account.controllers.portal import PortalAccount
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
+
+SEARCH_MAX_LENGTH = 64
+STATEMENT_MAX_YEARS = 20
+
+
+def _pick(options, key, default):
+    """The option ``key`` when it exists, else ``default`` and a message."""
+    if not key or key in options:
+        return key or default, None
+    return default, request.env._(
+        "“%(key)s” is not an option here; showing “%(label)s” instead.",
+        key=key[:SEARCH_MAX_LENGTH],
+        label=options[default]["label"],
+    )
+
+
+def _search_text(search):
+    return (search or "").strip()[:SEARCH_MAX_LENGTH]
+
+
+class CustomerZoneZone:
+    """What the current portal user's zone shows (mode and switch)."""
+
+    @staticmethod
+    def state():
+        user = request.env.user
+        # sudo: the user's own commercial partner and company settings
+        partner = user.sudo().commercial_partner_id
+        company = request.env.company.sudo()
+        enabled = (
+            not user._is_public()
+            and company.customer_zone_mode != "off"
+            and partner.customer_zone_enabled
+        )
+        return {
+            "partner": partner,
+            "company": company,
+            "enabled": enabled,
+            "mode": company.customer_zone_mode if enabled else "off",
+        }
+
+
+class CustomerZonePortal(PortalAccount):
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+    def _customer_zone_require(self, mode="account"):
+        """The zone state, or 404 when the page is not part of the zone."""
+        zone = CustomerZoneZone.state()
+        allowed = ("invoices", "account") if mode == "invoices" else ("account",)
+        if zone["mode"] not in allowed:
+            raise request.not_found()
+        return zone
+
+    def _customer_zone_list(
+        self, model, domain, url, page, sortings, filters, sortby, filterby, search
+    ):
+        """Page, sort, filter and search a list as the user (rules apply)."""
+        messages = []
+        sortby, message = _pick(sortings, sortby, next(iter(sortings)))
+        messages += [message] if message else []
+        filterby, message = _pick(filters, filterby, next(iter(filters)))
+        messages += [message] if message else []
+        search = _search_text(search)
+        domain = Domain(domain) & Domain(filters[filterby]["domain"])
+        if search:
+            domain &= Domain("name", "ilike", search)
+        Model = request.env[model]
+        total = Model.search_count(domain)
+        url_args = {"sortby": sortby, "filterby": filterby}
+        if search:
+            url_args["search"] = search
+        pager = portal_pager(
+            url=url, total=total, page=page, step=self._items_per_page, url_args=url_args
+        )
+        records = Model.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "pager": pager,
+                "default_url": url,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": OrderedDict(filters),
+                "filterby": filterby,
+                "searchbar_inputs": {
+                    "name": {"input": "name", "label": request.env._("Search in number")}
+                },
+                "search_in": "name",
+                "search": search,
+                "customer_zone_messages": messages,
+            }
+        )
+        return records, values
+
+    # ------------------------------------------------------------------
+    # home: account summary and counters
+    # ------------------------------------------------------------------
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        if hasattr(response, "qcontext"):
+            zone = CustomerZoneZone.state()
+            response.qcontext["customer_zone"] = zone
+            if zone["enabled"]:
+                response.qcontext["customer_zone_summary"] = self._customer_zone_summary(
+                    zone
+                )
+        return response
+
+    def _customer_zone_summary(self, zone):
+        """The account summary: a fixed number of queries whatever the history."""
+        partner = zone["partner"]
+        company = zone["company"]
+        full = zone["mode"] == "account"
+        today = fields.Date.context_today(request.env.user)
+        Move = request.env["account.move"]
+        last_invoice = Move.search(
+            [("move_type", "in", ("out_invoice", "out_receipt"))]
+            + [("state", "=", "posted")],
+            order="invoice_date desc, id desc",
+            limit=1,
+        ).sudo()
+        # sudo: the user's own receivable items, by a server-built domain;
+        # payment entries are not readable by portal users through core rules
+        receivable = (
+            Domain("partner_id", "child_of", partner.id)
+            & Domain("account_id.account_type", "=", "asset_receivable")
+            & Domain("parent_state", "=", "posted")
+            & Domain("reconciled", "=", False)
+            & Domain("company_id", "=", company.id)
+        )
+        if not full:
+            receivable &= Domain("move_id.move_type", "in", ("out_invoice", "out_receipt"))
+        groups = (
+            request.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                receivable,
+                ["date_maturity:day"],
+                ["amount_residual:sum"],
+            )
+        )
+        balance = sum(amount for _day, amount in groups)
+        overdue = sum(
+            amount for day, amount in groups if day and day < today and amount > 0
+        )
+        summary = {
+            "currency": company.currency_id,
+            "last_invoice": last_invoice,
+            "balance": balance,
+            "overdue": overdue,
+            "full": full,
+        }
+        if full:
+            last_payment = (
+                request.env["account.payment"]
+                .search([("payment_type", "=", "inbound")], order="date desc, id desc", limit=1)
+                .sudo()
+            )
+            limit = partner.with_company(company).credit_limit
+            use_limit = company.account_use_credit_limit and limit
+            summary.update(
+                {
+                    "last_payment": last_payment,
+                    "payment_term": partner.with_company(company).property_payment_term_id,
+                    "credit_limit": limit if use_limit else False,
+                    "available_credit": limit - balance if use_limit else False,
+                }
+            )
+        return summary
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        zone = None
+        wanted = {"credit_note_count", "payment_count", "outstanding_count"}
+        if wanted & set(counters):
+            zone = CustomerZoneZone.state()
+        if "credit_note_count" in counters:
+            values["credit_note_count"] = (
+                request.env["account.move"].search_count(
+                    self._customer_zone_credit_notes_domain(), limit=1
+                )
+                if zone["mode"] == "account"
+                else 0
+            )
+        if "payment_count" in counters:
+            values["payment_count"] = (
+                request.env["account.payment"].search_count([], limit=1)
+                if zone["mode"] == "account"
+                else 0
+            )
+        if "outstanding_count" in counters:
+            values["outstanding_count"] = (
+                len(self._customer_zone_outstanding_lines(zone))
+                if zone["mode"] == "account"
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # invoices: core list, safe against bad input, with more filters
+    # ------------------------------------------------------------------
+    def _get_account_searchbar_filters(self):
+        filters = super()._get_account_searchbar_filters()
+        customer_invoice = [("move_type", "in", ("out_invoice", "out_receipt"))]
+        filters.update(
+            {
+                "paid": {
+                    "label": request.env._("Paid"),
+                    "domain": customer_invoice
+                    + [("payment_state", "in", ("paid", "in_payment", "reversed"))],
+                },
+                "unpaid": {
+                    "label": request.env._("Unpaid"),
+                    "domain": customer_invoice
+                    + [("payment_state", "in", ("not_paid", "partial"))],
+                },
+            }
+        )
+        filters["overdue_invoices"]["label"] = request.env._("Overdue")
+        return filters
+
+    def _get_invoices_domain(self, m_type=None):
+        domain = super()._get_invoices_domain(m_type)
+        if request.env.user.share:
+            domain &= Domain("customer_zone_visible", "=", True)
+        return domain
+
+    def _prepare_my_invoices_values(
+        self, page, date_begin, date_end, sortby, filterby, domain=None, url="/my/invoices"
+    ):
+        messages = []
+        sortby, message = _pick(self._get_account_searchbar_sortings(), sortby, "date")
+        messages += [message] if message else []
+        filterby, message = _pick(self._get_account_searchbar_filters(), filterby, "all")
+        messages += [message] if message else []
+        search = _search_text(request.params.get("search"))
+        if search:
+            domain = Domain(domain or Domain.TRUE) & Domain("name", "ilike", search)
+        date_begin, date_end = self._customer_zone_valid_dates(
+            date_begin, date_end, messages
+        )
+        values = super()._prepare_my_invoices_values(
+            page, date_begin, date_end, sortby, filterby, domain=domain, url=url
+        )
+        if search:
+            values["pager"]["url_args"]["search"] = search
+        values.update(
+            {
+                "searchbar_inputs": {
+                    "name": {"input": "name", "label": request.env._("Search in number")}
+                },
+                "search_in": "name",
+                "search": search,
+                "customer_zone_messages": messages,
+            }
+        )
+        return values
+
+    def _customer_zone_valid_dates(self, date_begin, date_end, messages):
+        """Core's date_begin/date_end, dropped with a message when malformed."""
+        if not (date_begin or date_end):
+            return None, None
+        try:
+            begin = fields.Date.to_date(date_begin)
+            end = fields.Date.to_date(date_end)
+        except ValueError:
+            begin = end = None
+        if not (begin and end):
+            messages.append(request.env._("The dates given are not valid; showing all."))
+            return None, None
+        return begin, end
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        document_sudo = super()._document_check_access(
+            model_name, document_id, access_token=access_token
+        )
+        is_zone_document = "customer_zone_visible" in document_sudo._fields
+        if (
+            is_zone_document
+            and not request.env.user._is_internal()
+            and not document_sudo.customer_zone_visible
+        ):
+            # A link with a valid token still obeys the zone of the document's
+            # customer: its switch, the company mode, the document's flags.
+            raise AccessError(request.env._("This document is not available."))
+        return document_sudo
+
+    # ------------------------------------------------------------------
+    # credit notes
+    # ------------------------------------------------------------------
+    def _customer_zone_credit_notes_domain(self):
+        return [("move_type", "=", "out_refund"), ("state", "=", "posted")]
+
+    @http.route(
+        ["/my/credit_notes", "/my/credit_notes/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_credit_notes(
+        self, page=1, sortby=None, filterby=None, search=None, **kw
+    ):
+        self._customer_zone_require()
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Date"), "order": "invoice_date desc, id desc"},
+            "name": {"label": env._("Number"), "order": "name desc"},
+            "amount": {"label": env._("Amount"), "order": "amount_total desc, id desc"},
+        }
+        filters = {
+            "all": {"label": env._("All"), "domain": []},
+            "open": {
+                "label": env._("Not yet used"),
+                "domain": [("payment_state", "in", ("not_paid", "partial"))],
+            },
+            "used": {
+                "label": env._("Used"),
+                "domain": [("payment_state", "in", ("paid", "in_payment", "reversed"))],
+            },
+        }
+        credit_notes, values = self._customer_zone_list(
+            "account.move",
+            self._customer_zone_credit_notes_domain(),
+            "/my/credit_notes",
+            page,
+            sortings,
+            filters,
+            sortby,
+            filterby,
+            search,
+        )
+        request.session["my_invoices_history"] = credit_notes.ids[:100]
+        values.update({"credit_notes": credit_notes.sudo(), "page_name": "credit_note"})
+        return request.render("customer_zone.portal_my_credit_notes", values)
+
+    # ------------------------------------------------------------------
+    # payments received
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/payments", "/my/payments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_payments(self, page=1, sortby=None, filterby=None, search=None, **kw):
+        self._customer_zone_require()
+        env = request.env
+        sortings = {
+            "date": {"label": env._("Date"), "order": "date desc, id desc"},
+            "name": {"label": env._("Reference"), "order": "name desc"},
+            "amount": {"label": env._("Amount"), "order": "amount desc, id desc"},
+        }
+        filters = {
+            "all": {"label": env._("All"), "domain": []},
+            "received": {
+                "label": env._("Received"),
+                "domain": [("payment_type", "=", "inbound")],
+            },
+            "refunds": {
+                "label": env._("Refunds to you"),
+                "domain": [("payment_type", "=", "outbound")],
+            },
+        }
+        payments, values = self._customer_zone_list(
+            "account.payment", [], "/my/payments", page, sortings, filters,
+            sortby, filterby, search,
+        )  # fmt: skip
+        payments_sudo = payments.sudo()
+        # prefetch what the table shows, in one go for the page
+        payments_sudo.fetch(["date", "name", "amount", "currency_id", "payment_type"])
+        values.update({"payments": payments_sudo, "page_name": "payment"})
+        return request.render("customer_zone.portal_my_payments", values)
+
+    # ------------------------------------------------------------------
+    # statement of account
+    # ------------------------------------------------------------------
+    def _customer_zone_statement_period(self, date_from, date_to, messages):
+        Statement = request.env["customer.zone.statement"]
+        default_from, default_to = Statement._default_period()
+        try:
+            start = fields.Date.to_date(date_from) if date_from else default_from
+            end = fields.Date.to_date(date_to) if date_to else default_to
+        except ValueError:
+            messages.append(
+                request.env._(
+                    "The dates given are not valid dates (YYYY-MM-DD); "
+                    "showing the last three months."
+                )
+            )
+            return default_from, default_to
+        if start > end:
+            messages.append(
+                request.env._("The start date was after the end date; they were swapped.")
+            )
+            start, end = end, start
+        if start < end - relativedelta(years=STATEMENT_MAX_YEARS):
+            messages.append(
+                request.env._(
+                    "A statement covers at most %(years)s years.", years=STATEMENT_MAX_YEARS
+                )
+            )
+            start = end - relativedelta(years=STATEMENT_MAX_YEARS)
+        return start, end
+
+    def _customer_zone_statement_values(self, date_from, date_to):
+        zone = self._customer_zone_require()
+        messages = []
+        start, end = self._customer_zone_statement_period(date_from, date_to, messages)
+        # sudo: the ledger of the user's own commercial partner, decided above
+        statements = (
+            request.env["customer.zone.statement"]
+            .sudo()
+            ._get_statements(zone["partner"], start, end)
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "statement",
+                "partner": zone["partner"],
+                "date_from": start,
+                "date_to": end,
+                "statements": statements,
+                "customer_zone_messages": messages,
+            }
+        )
+        return values
+
+    @http.route("/my/statement", type="http", auth="user", website=True)
+    def portal_my_statement(self, date_from=None, date_to=None, print_view=None, **kw):
+        values = self._customer_zone_statement_values(date_from, date_to)
+        values["print_view"] = bool(print_view)
+        return request.render("customer_zone.portal_my_statement", values)
+
+    @http.route("/my/statement/pdf", type="http", auth="user", website=True)
+    def portal_my_statement_pdf(self, date_from=None, date_to=None, **kw):
+        values = self._customer_zone_statement_values(date_from, date_to)
+        partner = values["partner"]
+        # sudo: rendering the statement of the user's own partner, decided above
+        pdf, _report_type = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf(
+                "customer_zone.action_report_statement",
+                partner.ids,
+                data={
+                    "date_from": fields.Date.to_string(values["date_from"]),
+                    "date_to": fields.Date.to_string(values["date_to"]),
+                },
+            )
+        )
+        filename = f"Statement-{values['date_from']}-{values['date_to']}.pdf"
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )
+
+    # ------------------------------------------------------------------
+    # outstanding items
+    # ------------------------------------------------------------------
+    def _customer_zone_outstanding_lines(self, zone):
+        """Open receivable items of the user's customer (sudo, decided here)."""
+        partner = zone["partner"]
+        return (
+            request.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual_currency", "!=", 0),
+                    ("company_id", "=", zone["company"].id),
+                ],
+                [
+                    "move_id",
+                    "move_name",
+                    "date",
+                    "date_maturity",
+                    "amount_currency",
+                    "amount_residual_currency",
+                    "currency_id",
+                ],
+                order="date_maturity, date, id",
+            )
+        )
+
+    @http.route("/my/outstanding", type="http", auth="user", website=True)
+    def portal_my_outstanding(self, **kw):
+        zone = self._customer_zone_require()
+        lines = self._customer_zone_outstanding_lines(zone)
+        lines.move_id.fetch(["move_type", "name", "access_token"])
+        today = fields.Date.context_today(request.env.user)
+        totals = {}
+        for line in lines:
+            total = totals.setdefault(
+                line.currency_id, {"due": 0.0, "overdue": 0.0, "credit": 0.0}
+            )
+            if line.amount_residual_currency > 0:
+                total["due"] += line.amount_residual_currency
+                if line.date_maturity and line.date_maturity < today:
+                    total["overdue"] += line.amount_residual_currency
+            else:
+                total["credit"] += line.amount_residual_currency
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "outstanding",
+                "lines": lines,
+                "totals": totals,
+                "today": today,
+            }
+        )
+        return request.render("customer_zone.portal_my_outstanding", values)
+
+
+class CustomerZoneSalePortal(SalePortal):
+    """Quotations: filters, expired toggle, safe sorting; orders: safe sorting."""
+
+    def _prepare_quotations_domain(self, partner):
+        # sent quotations, and drafts the business published
+        return [
+            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+            "|",
+            ("state", "=", "sent"),
+            "&",
+            ("state", "=", "draft"),
+            ("customer_zone_published", "=", True),
+        ]
+
+    def _get_sale_searchbar_sortings(self):
+        sortings = super()._get_sale_searchbar_sortings()
+        sortings.update(
+            {
+                "name": {"label": request.env._("Reference"), "order": "name desc"},
+                "amount": {
+                    "label": request.env._("Amount"),
+                    "order": "amount_total desc, id desc",
+                },
+            }
+        )
+        return sortings
+
+    def _customer_zone_quotation_filters(self, partner, show_expired):
+        env = request.env
+        today = fields.Date.context_today(env.user)
+        not_expired = (
+            []
+            if show_expired
+            else ["|", ("validity_date", "=", False), ("validity_date", ">=", today)]
+        )
+        commercial = [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+        return {
+            "open": {
+                "label": env._("To review"),
+                "domain": self._prepare_quotations_domain(partner) + not_expired,
+            },
+            "accepted": {
+                "label": env._("Accepted"),
+                "domain": commercial + [("state", "=", "sale")],
+            },
+            "invoiced": {
+                "label": env._("Invoiced"),
+                "domain": commercial + [("invoice_status", "=", "invoiced")],
+            },
+            "declined": {
+                "label": env._("Declined"),
+                "domain": commercial + [("state", "=", "cancel")],
+            },
+        }
+
+    def _prepare_sale_portal_rendering_values(
+        self, page=1, date_begin=None, date_end=None, sortby=None, quotation_page=False, **kw
+    ):
+        messages = []
+        sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
+        messages += [message] if message else []
+        if not quotation_page:
+            values = super()._prepare_sale_portal_rendering_values(
+                page=page, sortby=sortby, quotation_page=False
+            )
+            values["customer_zone_messages"] = messages
+            return values
+        zone = CustomerZoneZone.state()
+        if zone["mode"] != "account":
+            raise request.not_found()
+        partner = request.env.user.partner_id
+        show_expired = kw.get("show_expired") in ("1", "true", "on")
+        filters = self._customer_zone_quotation_filters(partner, show_expired)
+        filterby, message = _pick(filters, kw.get("filterby"), "open")
+        messages += [message] if message else []
+        search = _search_text(kw.get("search"))
+        domain = Domain(filters[filterby]["domain"])
+        if search:
+            domain &= Domain("name", "ilike", search)
+        SaleOrder = request.env["sale.order"]
+        url_args = {"sortby": sortby, "filterby": filterby}
+        if show_expired:
+            url_args["show_expired"] = 1
+        if search:
+            url_args["search"] = search
+        pager = portal_pager(
+            url="/my/quotes",
+            total=SaleOrder.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args=url_args,
+        )
+        sortings = self._get_sale_searchbar_sortings()
+        orders = SaleOrder.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "quotations": orders.sudo(),
+                "orders": SaleOrder,
+                "page_name": "quote",
+                "pager": pager,
+                "default_url": "/my/quotes",
+                "sortby": sortby,
+                "searchbar_sortings": sortings,
+                "searchbar_filters": OrderedDict(filters),
+                "filterby": filterby,
+                "searchbar_inputs": {
+                    "name": {"input": "name", "label": request.env._("Search in number")}
+                },
+                "search_in": "name",
+                "search": search,
+                "show_expired": show_expired,
+                "customer_zone_messages": messages,
+            }
+        )
+        return values

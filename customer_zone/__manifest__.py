@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
         "report/customer_zone_statement_report.xml",
+        "views/customer_zone_detail_field_views.xml",
         "views/customer_zone_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
@@ -24,6 +25,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/customer_zone_demo.xml",
+        "demo/customer_zone_detail_field_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -18,6 +18,9 @@ PAGES = [
     ("acme", "/my/invoices", "invoices.png"),
     ("acme", "/my/quotes", "quotes.png"),
     ("acme", "/my/tickets", "tickets.png"),
+    ("acme", "/my/statement", "statement.png"),
+    ("acme", "/my/outstanding", "outstanding.png"),
+    ("acme", "/my/payments", "payments.png"),
 ]
 
 

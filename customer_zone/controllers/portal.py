@@ -1,9 +1,11 @@
+import math
 from collections import OrderedDict
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
@@ -83,7 +85,11 @@ class CustomerZonePortal(PortalAccount):
         if search:
             url_args["search"] = search
         pager = portal_pager(
-            url=url, total=total, page=page, step=self._items_per_page, url_args=url_args
+            url=url,
+            total=total,
+            page=page,
+            step=self._items_per_page,
+            url_args=url_args,
         )
         records = Model.search(
             domain,
@@ -101,7 +107,10 @@ class CustomerZonePortal(PortalAccount):
                 "searchbar_filters": OrderedDict(filters),
                 "filterby": filterby,
                 "searchbar_inputs": {
-                    "name": {"input": "name", "label": request.env._("Search in number")}
+                    "name": {
+                        "input": "name",
+                        "label": request.env._("Search in number"),
+                    }
                 },
                 "search_in": "name",
                 "search": search,
@@ -120,8 +129,8 @@ class CustomerZonePortal(PortalAccount):
             zone = CustomerZoneZone.state()
             response.qcontext["customer_zone"] = zone
             if zone["enabled"]:
-                response.qcontext["customer_zone_summary"] = self._customer_zone_summary(
-                    zone
+                response.qcontext["customer_zone_summary"] = (
+                    self._customer_zone_summary(zone)
                 )
         return response
 
@@ -148,7 +157,9 @@ class CustomerZonePortal(PortalAccount):
             & Domain("company_id", "=", company.id)
         )
         if not full:
-            receivable &= Domain("move_id.move_type", "in", ("out_invoice", "out_receipt"))
+            receivable &= Domain(
+                "move_id.move_type", "in", ("out_invoice", "out_receipt")
+            )
         groups = (
             request.env["account.move.line"]
             .sudo()
@@ -172,7 +183,11 @@ class CustomerZonePortal(PortalAccount):
         if full:
             last_payment = (
                 request.env["account.payment"]
-                .search([("payment_type", "=", "inbound")], order="date desc, id desc", limit=1)
+                .search(
+                    [("payment_type", "=", "inbound")],
+                    order="date desc, id desc",
+                    limit=1,
+                )
                 .sudo()
             )
             limit = partner.with_company(company).credit_limit
@@ -180,7 +195,9 @@ class CustomerZonePortal(PortalAccount):
             summary.update(
                 {
                     "last_payment": last_payment,
-                    "payment_term": partner.with_company(company).property_payment_term_id,
+                    "payment_term": partner.with_company(
+                        company
+                    ).property_payment_term_id,
                     "credit_limit": limit if use_limit else False,
                     "available_credit": limit - balance if use_limit else False,
                 }
@@ -218,6 +235,13 @@ class CustomerZonePortal(PortalAccount):
     # ------------------------------------------------------------------
     # invoices: core list, safe against bad input, with more filters
     # ------------------------------------------------------------------
+    def _get_account_searchbar_sortings(self):
+        # a tie-breaker, so that pages are stable whatever the duplicates
+        sortings = super()._get_account_searchbar_sortings()
+        for sorting in sortings.values():
+            sorting["order"] += ", id desc"
+        return sortings
+
     def _get_account_searchbar_filters(self):
         filters = super()._get_account_searchbar_filters()
         customer_invoice = [("move_type", "in", ("out_invoice", "out_receipt"))]
@@ -245,12 +269,21 @@ class CustomerZonePortal(PortalAccount):
         return domain
 
     def _prepare_my_invoices_values(
-        self, page, date_begin, date_end, sortby, filterby, domain=None, url="/my/invoices"
+        self,
+        page,
+        date_begin,
+        date_end,
+        sortby,
+        filterby,
+        domain=None,
+        url="/my/invoices",
     ):
         messages = []
         sortby, message = _pick(self._get_account_searchbar_sortings(), sortby, "date")
         messages += [message] if message else []
-        filterby, message = _pick(self._get_account_searchbar_filters(), filterby, "all")
+        filterby, message = _pick(
+            self._get_account_searchbar_filters(), filterby, "all"
+        )
         messages += [message] if message else []
         search = _search_text(request.params.get("search"))
         if search:
@@ -266,7 +299,10 @@ class CustomerZonePortal(PortalAccount):
         values.update(
             {
                 "searchbar_inputs": {
-                    "name": {"input": "name", "label": request.env._("Search in number")}
+                    "name": {
+                        "input": "name",
+                        "label": request.env._("Search in number"),
+                    }
                 },
                 "search_in": "name",
                 "search": search,
@@ -285,7 +321,9 @@ class CustomerZonePortal(PortalAccount):
         except ValueError:
             begin = end = None
         if not (begin and end):
-            messages.append(request.env._("The dates given are not valid; showing all."))
+            messages.append(
+                request.env._("The dates given are not valid; showing all.")
+            )
             return None, None
         return begin, end
 
@@ -409,13 +447,16 @@ class CustomerZonePortal(PortalAccount):
             return default_from, default_to
         if start > end:
             messages.append(
-                request.env._("The start date was after the end date; they were swapped.")
+                request.env._(
+                    "The start date was after the end date; they were swapped."
+                )
             )
             start, end = end, start
         if start < end - relativedelta(years=STATEMENT_MAX_YEARS):
             messages.append(
                 request.env._(
-                    "A statement covers at most %(years)s years.", years=STATEMENT_MAX_YEARS
+                    "A statement covers at most %(years)s years.",
+                    years=STATEMENT_MAX_YEARS,
                 )
             )
             start = end - relativedelta(years=STATEMENT_MAX_YEARS)
@@ -536,6 +577,112 @@ class CustomerZonePortal(PortalAccount):
         )
         return request.render("customer_zone.portal_my_outstanding", values)
 
+    # ------------------------------------------------------------------
+    # my details: the partner fields the business chose to show
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/details", type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_my_details(self, **post):
+        zone = self._customer_zone_require("invoices")
+        partner = zone["partner"]
+        lines = request.env["customer.zone.detail.field"]._get_for_company(
+            zone["company"]
+        )
+        errors, saved = {}, False
+        if request.httprequest.method == "POST":
+            values, errors = self._customer_zone_parse_details(lines, post)
+            if not errors:
+                try:
+                    with request.env.cr.savepoint():
+                        saved = self._customer_zone_save_details(partner, lines, values)
+                except (UserError, ValidationError) as error:
+                    errors["__all__"] = str(error)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "details",
+                "partner": partner,
+                "detail_lines": lines,
+                "errors": errors,
+                "saved": saved,
+                "submitted": post if errors else {},
+            }
+        )
+        return request.render("customer_zone.portal_my_details", values)
+
+    def _customer_zone_parse_details(self, lines, post):
+        """Values of the editable fields, or an error message per field."""
+        values, errors = {}, {}
+        for line in lines.filtered("editable"):
+            name = line.field_id.name
+            try:
+                values[name] = self._customer_zone_detail_value(
+                    request.env["res.partner"]._fields[name], post.get(name)
+                )
+            except ValueError as error:
+                errors[name] = str(error)
+        return values, errors
+
+    def _customer_zone_detail_value(self, field, raw):
+        env = request.env
+        raw = raw.strip() if isinstance(raw, str) else raw
+        if field.type == "boolean":
+            return raw in ("1", "on", "true")
+        if not raw:
+            if field.required:
+                raise ValueError(env._("This field is required."))
+            return 0 if field.type in ("integer", "float") else False
+        if field.type in ("char", "text"):
+            limit = field.size or (256 if field.type == "char" else 4000)
+            if len(raw) > limit:
+                raise ValueError(env._("At most %(limit)s characters.", limit=limit))
+            return raw
+        if field.type == "selection":
+            keys = [key for key, _label in field._description_selection(env)]
+            if raw not in keys:
+                raise ValueError(env._("Choose one of the values offered."))
+            return raw
+        if field.type == "date":
+            try:
+                return fields.Date.to_date(raw)
+            except ValueError:
+                raise ValueError(env._("Enter a date as YYYY-MM-DD.")) from None
+        try:
+            number = int(raw) if field.type == "integer" else float(raw)
+        except ValueError:
+            raise ValueError(env._("Enter a number.")) from None
+        if not math.isfinite(number) or abs(number) >= 2**31:
+            raise ValueError(env._("This number is out of range."))
+        return number
+
+    def _customer_zone_save_details(self, partner, lines, values):
+        """Write what changed and log it in the customer's chatter."""
+        changes = {
+            name: value for name, value in values.items() if partner[name] != value
+        }
+        if not changes:
+            return False
+        labels = {line.field_id.name: line.field_id.field_description for line in lines}
+        old = {name: partner[name] for name in changes}
+        # sudo: only the fields the business listed as editable, parsed above
+        partner.sudo().write(changes)
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            request.env._("Details changed in the customer zone:"),
+            Markup().join(
+                Markup("<li>%s: %s → %s</li>")
+                % (labels[name], old[name] or "", partner[name] or "")
+                for name in changes
+            ),
+        )
+        partner.sudo().message_post(
+            body=body,
+            author_id=request.env.user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
 
 class CustomerZoneSalePortal(SalePortal):
     """Quotations: filters, expired toggle, safe sorting; orders: safe sorting."""
@@ -553,6 +700,8 @@ class CustomerZoneSalePortal(SalePortal):
 
     def _get_sale_searchbar_sortings(self):
         sortings = super()._get_sale_searchbar_sortings()
+        for sorting in sortings.values():
+            sorting["order"] += ", id desc"
         sortings.update(
             {
                 "name": {"label": request.env._("Reference"), "order": "name desc"},
@@ -593,7 +742,13 @@ class CustomerZoneSalePortal(SalePortal):
         }
 
     def _prepare_sale_portal_rendering_values(
-        self, page=1, date_begin=None, date_end=None, sortby=None, quotation_page=False, **kw
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        quotation_page=False,
+        **kw,
     ):
         messages = []
         sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
@@ -649,7 +804,10 @@ class CustomerZoneSalePortal(SalePortal):
                 "searchbar_filters": OrderedDict(filters),
                 "filterby": filterby,
                 "searchbar_inputs": {
-                    "name": {"input": "name", "label": request.env._("Search in number")}
+                    "name": {
+                        "input": "name",
+                        "label": request.env._("Search in number"),
+                    }
                 },
                 "search_in": "name",
                 "search": search,

@@ -7,3 +7,4 @@ from . import sale_order
 from . import account_payment
 from . import customer_zone_demo
 from . import customer_zone_statement
+from . import customer_zone_detail_field

@@ -12,3 +12,7 @@ class AccountMove(models.Model):
         help="When unticked, the customer sees this invoice in the zone but "
         "cannot pay it online.",
     )
+
+    def _customer_zone_responsible(self):
+        self.ensure_one()
+        return self.invoice_user_id or self.create_uid

@@ -22,6 +22,26 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         help="Whether the customer of this document sees it in the zone.",
     )
 
+    def _customer_zone_responsible(self):
+        """The internal user a customer's comment must reach (per model)."""
+        return self.env["res.users"]
+
+    def message_post(self, **kwargs):
+        """A customer's comment reaches the document's responsible.
+
+        Core only notifies followers, and the salesperson of an invoice created
+        by someone else (or by a batch) is often not one: subscribe them first.
+        """
+        if (
+            self.env.user.share
+            and len(self) == 1
+            and kwargs.get("message_type", "notification") == "comment"
+        ):
+            responsible = self.sudo()._customer_zone_responsible()
+            if responsible and not responsible.share:
+                self.sudo().message_subscribe(partner_ids=responsible.partner_id.ids)
+        return super().message_post(**kwargs)
+
     def _customer_zone_partner(self):
         """The customer the document is shown to (overridden per model)."""
         self.ensure_one()

@@ -38,7 +38,8 @@ class CustomerZoneStatement(models.AbstractModel):
               JOIN account_account account ON account.id = aml.account_id
               JOIN account_move move ON move.id = aml.move_id
              WHERE aml.partner_id IN (
-                       SELECT id FROM res_partner WHERE commercial_partner_id = %(partner)s
+                       SELECT id FROM res_partner
+                        WHERE commercial_partner_id = %(partner)s
                    )
                AND account.account_type = 'asset_receivable'
                AND aml.parent_state = 'posted'
@@ -101,7 +102,9 @@ class CustomerZoneStatement(models.AbstractModel):
                     "opening": row["opening"],
                     "lines": [],
                     "closing": row["opening"],
-                    "aging": aging.get(row["currency_id"], dict.fromkeys(AGING_BUCKETS, 0.0)),
+                    "aging": aging.get(
+                        row["currency_id"], dict.fromkeys(AGING_BUCKETS, 0.0)
+                    ),
                 },
             )
             if row["id"]:

@@ -11,3 +11,7 @@ class SaleOrder(models.Model):
         help="Show this quotation in the customer zone although it has not "
         "been sent yet. Sent quotations and orders are always shown.",
     )
+
+    def _customer_zone_responsible(self):
+        self.ensure_one()
+        return self.user_id or self.create_uid

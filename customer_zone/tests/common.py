@@ -1,4 +1,7 @@
-from odoo.tests import common
+from odoo import Command, fields
+from odoo.tests import common, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 
 class CustomerZoneDemoCase(common.TransactionCase):
@@ -13,3 +16,167 @@ class CustomerZoneDemoCase(common.TransactionCase):
         cls.cedar = cls.env.ref("customer_zone.partner_cedar_demo")
         cls.delta = cls.env.ref("customer_zone.partner_delta_demo")
         cls.zone_customers = cls.acme | cls.bluebird | cls.cedar
+
+
+class CustomerZoneFixtures:
+    """Customers, portal users and documents built by the test itself.
+
+    Two customer companies: Alpha (with a contact, Alpha's buyer) and Beta,
+    each with a portal user whose password is its login. No taxes, so that
+    every figure is the amount typed here.
+    """
+
+    @classmethod
+    def _setup_zone_fixtures(cls):
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.company.write(
+            {"customer_zone_mode": "account", "customer_zone_default_access": True}
+        )
+        cls.currency = cls.company.currency_id
+        cls.other_currency = cls._second_currency()
+        Partner = cls.env["res.partner"]
+        cls.alpha = Partner.create(
+            {"name": "Alpha Zone Test Co", "is_company": True, "email": "a@alpha.test"}
+        )
+        cls.alpha_buyer = Partner.create(
+            {"name": "Alpha Buyer", "parent_id": cls.alpha.id, "email": "b@alpha.test"}
+        )
+        cls.beta = Partner.create(
+            {"name": "Beta Zone Test Co", "is_company": True, "email": "c@beta.test"}
+        )
+        cls.user_alpha = cls._portal_user("cz_alpha", cls.alpha)
+        cls.user_alpha_buyer = cls._portal_user("cz_alpha_buyer", cls.alpha_buyer)
+        cls.user_beta = cls._portal_user("cz_beta", cls.beta)
+        cls.product = cls.env["product.product"].create(
+            {"name": "Zone test service", "type": "service", "invoice_policy": "order"}
+        )
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _second_currency(cls):
+        currency = cls.env.ref("base.EUR")
+        if currency == cls.company.currency_id:
+            currency = cls.env.ref("base.USD")
+        currency.active = True
+        cls.env["res.currency.rate"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("company_id", "in", (cls.company.id, False)),
+            ]
+        ).unlink()
+        cls.env["res.currency.rate"].create(
+            {
+                "name": "2000-01-01",
+                "currency_id": currency.id,
+                "rate": 0.5,
+                "company_id": cls.company.id,
+            }
+        )
+        return currency
+
+    @classmethod
+    def _portal_user(cls, login, partner):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            partner_id=partner.id,
+            name=partner.name,
+            email=partner.email,
+            password=login,
+            company_id=cls.company.id,
+        )
+
+    # ------------------------------------------------------------------
+    # documents
+    # ------------------------------------------------------------------
+    @classmethod
+    def _invoice(
+        cls, partner, amount, date, move_type="out_invoice", currency=None, due=None
+    ):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": date,
+                "invoice_date_due": due or date,
+                "currency_id": (currency or cls.currency).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    @classmethod
+    def _pay(cls, moves, amount, date):
+        """Register a payment of ``amount`` on ``moves`` (an invoice or refund)."""
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=moves.ids)
+            .create(
+                {
+                    "payment_date": date,
+                    "journal_id": cls.bank_journal.id,
+                    "amount": amount,
+                    "payment_difference_handling": "open",
+                }
+            )
+        )
+        return wizard._create_payments()
+
+    @classmethod
+    def _payment_on_account(cls, partner, amount, date, currency=None):
+        payment = cls.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": amount,
+                "date": date,
+                "currency_id": (currency or cls.currency).id,
+                "journal_id": cls.bank_journal.id,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    @classmethod
+    def _quotation(cls, partner, state="draft", published=False):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "customer_zone_published": published,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 50,
+                        }
+                    )
+                ],
+            }
+        )
+        if state in ("sent", "sale", "cancel"):
+            order.action_quotation_sent()
+        if state == "sale":
+            order.action_confirm()
+        if state == "cancel":
+            order._action_cancel()
+        return order
+
+    @staticmethod
+    def _date(value):
+        return fields.Date.to_date(value)

@@ -40,6 +40,12 @@ class TestDemoLogins(HttpCase):
                 self.assertIn("/my/tickets", home.text, "helpdesk tile")
                 listing = self.url_open("/my/invoices")
                 self.assertEqual(listing.status_code, 200)
+                if login == "delta":  # the zone is switched off for Delta
+                    self.assertIn("o_customer_zone_off", home.text)
+                    self.assertNotIn(invoices[xmlid].name, listing.text)
+                    self.logout()
+                    continue
+                self.assertIn("o_customer_zone_summary", home.text)
                 self.assertIn(invoices[xmlid].name, listing.text)
                 for other, invoice in invoices.items():
                     if other != xmlid:

@@ -1,0 +1,147 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import CustomerZoneFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestMyDetails(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.alpha.write({"phone": "+1 555 0001", "ref": "ALPHA-REF"})
+        Detail = cls.env["customer.zone.detail.field"]
+        field = cls.env["ir.model.fields"]._get
+        Detail.search([("company_id", "=", cls.company.id)]).unlink()
+        Detail.create(
+            [
+                {"field_id": field("res.partner", "ref").id, "sequence": 1},
+                {"field_id": field("res.partner", "phone").id, "editable": True},
+                {"field_id": field("res.partner", "website").id, "editable": True},
+            ]
+        )
+
+    def _post(self, data):
+        return self.url_open(
+            "/my/details",
+            data={"csrf_token": self.csrf_token(), **data},
+            allow_redirects=False,
+        )
+
+    def csrf_token(self):
+        page = self.url_open("/my/details").text
+        marker = 'name="csrf_token" value="'
+        return page.split(marker, 1)[1].split('"', 1)[0]
+
+    def test_shows_listed_fields_read_only_or_editable(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open("/my/details").text
+        self.assertIn("ALPHA-REF", page)
+        self.assertNotIn('name="ref"', page, "ref is shown read-only")
+        self.assertIn('name="phone"', page)
+        self.assertNotIn('name="email"', page, "not listed, not shown")
+
+    def test_edit_is_saved_and_logged(self):
+        self.authenticate("cz_alpha_buyer", "cz_alpha_buyer")
+        response = self._post({"phone": "+1 555 0002", "website": "alpha.test"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Your details were saved", response.text)
+        self.assertEqual(self.alpha.phone, "+1 555 0002")
+        note = self.alpha.message_ids[:1]
+        self.assertIn("+1 555 0001 → +1 555 0002", note.body)
+        self.assertEqual(note.author_id, self.alpha_buyer)
+
+    def test_bad_input_changes_nothing(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self._post({"phone": "9" * 300, "website": "ok.test"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("At most", response.text)
+        self.assertEqual(self.alpha.phone, "+1 555 0001")
+        self.assertFalse(self.alpha.website)
+        # a field that is not editable (or not listed) is ignored
+        self._post({"phone": "+1 555 0001", "ref": "HACKED", "credit_limit": "1e9"})
+        self.assertEqual(self.alpha.ref, "ALPHA-REF")
+        self.assertEqual(self.alpha.credit_limit, 0)
+
+    def test_post_needs_csrf_and_a_user(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/my/details", data={"phone": "x"}, allow_redirects=False
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.alpha.phone, "+1 555 0001")
+        self.authenticate(None, None)
+        response = self.url_open("/my/details", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+
+    def test_sensitive_fields_cannot_be_listed(self):
+        field = self.env["ir.model.fields"]._get
+        for name in ("credit_limit", "customer_zone_access", "user_ids"):
+            with self.subTest(field=name), self.assertRaises(ValidationError):
+                self.env["customer.zone.detail.field"].create(
+                    {"field_id": field("res.partner", name).id}
+                )
+        with self.assertRaises(ValidationError):
+            self.env["customer.zone.detail.field"].create(
+                {"field_id": field("res.partner", "display_name").id, "editable": True}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.salesperson = new_test_user(
+            cls.env,
+            login="cz_sally",
+            groups="sales_team.group_sale_salesman,account.group_account_invoice",
+            email="sally@company.test",
+        )
+        cls.invoice = cls._invoice(cls.alpha, 100, "2026-01-10")
+        cls.invoice.invoice_user_id = cls.salesperson
+        cls.quote = cls._quotation(cls.alpha, "sent")
+        cls.quote.user_id = cls.salesperson
+        # as after an import or a batch: the salesperson follows nothing
+        for document in (cls.invoice, cls.quote):
+            document.message_unsubscribe(partner_ids=cls.salesperson.partner_id.ids)
+
+    def _comment(self, document, body):
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": document._name,
+                "thread_id": document.id,
+                "post_data": {"body": body, "message_type": "comment"},
+            },
+        )
+
+    def test_customer_comment_notifies_the_salesperson_by_email(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for document in (self.invoice, self.quote):
+            with self.subTest(model=document._name):
+                self.assertNotIn(
+                    self.salesperson.partner_id, document.message_partner_ids
+                )
+                self._comment(document, "Could you check the second line?")
+                message = document.message_ids.filtered(
+                    lambda m: "second line" in (m.body or "")
+                )
+                self.assertEqual(message.author_id, self.alpha)
+                notified = message.notification_ids.filtered(
+                    lambda n: n.res_partner_id == self.salesperson.partner_id
+                )
+                self.assertEqual(notified.notification_type, "email")
+
+    def test_other_customer_cannot_comment(self):
+        self.authenticate("cz_beta", "cz_beta")
+        with self.assertRaises(Exception), mute_logger("odoo.http"):  # noqa: B017
+            self._comment(self.invoice, "not mine")
+        self.assertFalse(
+            self.invoice.message_ids.filtered(lambda m: "not mine" in (m.body or ""))
+        )

@@ -1,0 +1,195 @@
+from odoo.tests import HttpCase, JsonRpcException, tagged
+
+from .common import CustomerZoneFixtures
+
+LIST_ROUTES = (
+    "/my/invoices",
+    "/my/credit_notes",
+    "/my/payments",
+    "/my/statement?date_from=2026-01-01&date_to=2026-12-31",
+    "/my/outstanding",
+    "/my/quotes",
+    "/my/orders",
+)
+ACCOUNT_ROUTES = (
+    "/my/credit_notes",
+    "/my/payments",
+    "/my/statement",
+    "/my/statement/pdf",
+    "/my/outstanding",
+    "/my/quotes",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccess(CustomerZoneFixtures, HttpCase):
+    """Every zone route as owner, contact, other customer and public."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.invoice_a = cls._invoice(cls.alpha, 111.11, "2026-01-10", due="2026-02-09")
+        cls.refund_a = cls._invoice(cls.alpha, 22.22, "2026-01-20", "out_refund")
+        cls.payment_a = cls._payment_on_account(cls.alpha, 33.33, "2026-01-25")
+        cls.quote_a = cls._quotation(cls.alpha, "sent")
+        cls.invoice_b = cls._invoice(cls.beta, 999.99, "2026-01-10")
+        cls.refund_b = cls._invoice(cls.beta, 88.88, "2026-01-20", "out_refund")
+        cls.payment_b = cls._payment_on_account(cls.beta, 77.77, "2026-01-25")
+        cls.quote_b = cls._quotation(cls.beta, "sent")
+        for document in (cls.invoice_a, cls.quote_a, cls.invoice_b):
+            document._portal_ensure_token()
+
+    def _get(self, url):
+        return self.url_open(url, allow_redirects=False)
+
+    def _assert_redirect(self, response, target):
+        self.assertEqual(response.status_code, 303, response.url)
+        self.assertIn(target, response.headers["Location"])
+
+    # ------------------------------------------------------------------
+    def test_owner_sees_own_documents_only(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        expected = {
+            "/my/invoices": (self.invoice_a.name, self.invoice_b.name),
+            "/my/credit_notes": (self.refund_a.name, self.refund_b.name),
+            "/my/payments": (self.payment_a.name, self.payment_b.name),
+            "/my/quotes": (self.quote_a.name, self.quote_b.name),
+            "/my/outstanding": (self.invoice_a.name, self.invoice_b.name),
+            "/my/statement?date_from=2026-01-01&date_to=2026-12-31": (
+                self.invoice_a.name,
+                self.invoice_b.name,
+            ),
+        }
+        for url, (mine, theirs) in expected.items():
+            with self.subTest(url=url):
+                response = self._get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(mine, response.text)
+                self.assertNotIn(theirs, response.text)
+        statement = self._get("/my/statement?date_from=2026-01-01&date_to=2026-12-31")
+        self.assertIn("55.56", statement.text, "closing: 111.11 - 22.22 - 33.33")
+        self.assertEqual(self._get(self.invoice_a.get_portal_url()).status_code, 200)
+        self.assertEqual(self._get(f"/my/orders/{self.quote_a.id}").status_code, 200)
+
+    def test_home_summary(self):
+        self.alpha.write({"credit_limit": 500.0, "use_partner_credit_limit": True})
+        self.company.account_use_credit_limit = True
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self._get("/my/home")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("o_customer_zone_summary", page)
+        self.assertIn(self.invoice_a.name, page, "last invoice")
+        self.assertIn("33.33", page, "last payment")
+        self.assertIn("55.56", page, "balance due")
+        self.assertIn("111.11", page, "overdue")
+        self.assertIn("500.00", page, "credit limit")
+        self.assertIn("444.44", page, "available credit")
+        self.assertNotIn("999.99", page)
+
+    def test_contact_of_the_company_sees_company_documents(self):
+        self.authenticate("cz_alpha_buyer", "cz_alpha_buyer")
+        self.assertIn(self.invoice_a.name, self._get("/my/invoices").text)
+        self.assertEqual(self._get(self.invoice_a.get_portal_url()).status_code, 200)
+        self.assertIn(self.payment_a.name, self._get("/my/payments").text)
+
+    def test_other_customer_is_refused(self):
+        self.authenticate("cz_beta", "cz_beta")
+        self._assert_redirect(self._get(f"/my/invoices/{self.invoice_a.id}"), "/my")
+        self._assert_redirect(self._get(f"/my/orders/{self.quote_a.id}"), "/my")
+        self.assertNotIn(self.invoice_a.name, self._get("/my/invoices").text)
+        foreign_token = self.invoice_b.access_token
+        wrong = f"/my/invoices/{self.invoice_a.id}?access_token={foreign_token}"
+        self._assert_redirect(self._get(wrong), "/my")
+
+    def test_public_with_right_wrong_and_absent_token(self):
+        self.authenticate(None, None)
+        invoice_url = f"/my/invoices/{self.invoice_a.id}"
+        right = self._get(f"{invoice_url}?access_token={self.invoice_a.access_token}")
+        self.assertEqual(right.status_code, 200)
+        self.assertIn(self.invoice_a.name, right.text)
+        self._assert_redirect(self._get(f"{invoice_url}?access_token=tampered"), "/my")
+        self._assert_redirect(self._get(invoice_url), "/my")
+        quote_url = f"/my/orders/{self.quote_a.id}"
+        right = self._get(f"{quote_url}?access_token={self.quote_a.access_token}")
+        self.assertEqual(right.status_code, 200)
+        self._assert_redirect(
+            self._get(f"{quote_url}?access_token=x{self.quote_a.access_token}"), "/my"
+        )
+        for url in LIST_ROUTES:
+            with self.subTest(url=url):
+                self._assert_redirect(self._get(url), "/web/login")
+
+    def test_zone_off_for_the_customer(self):
+        self.alpha.customer_zone_access = "blocked"
+        self.authenticate("cz_alpha", "cz_alpha")
+        for url in ACCOUNT_ROUTES:
+            with self.subTest(url=url):
+                self.assertEqual(self._get(url).status_code, 404)
+        self.assertNotIn(self.invoice_a.name, self._get("/my/invoices").text)
+        self._assert_redirect(self._get(self.invoice_a.get_portal_url()), "/my")
+        home = self._get("/my/home").text
+        self.assertIn("o_customer_zone_off", home)
+        self.assertNotIn("o_customer_zone_summary", home)
+        # even a valid link sent by email no longer opens the document
+        self.authenticate(None, None)
+        token = self.invoice_a.access_token
+        link = f"/my/invoices/{self.invoice_a.id}?access_token={token}"
+        self._assert_redirect(self._get(link), "/my")
+
+    def test_invoices_mode(self):
+        self.company.customer_zone_mode = "invoices"
+        self.authenticate("cz_alpha", "cz_alpha")
+        for url in ACCOUNT_ROUTES:
+            with self.subTest(url=url):
+                self.assertEqual(self._get(url).status_code, 404)
+        page = self._get("/my/invoices").text
+        self.assertIn(self.invoice_a.name, page)
+        self.assertNotIn(self.refund_a.name, page)
+        home = self._get("/my/home").text
+        self.assertIn("o_customer_zone_summary", home)
+        self.assertIn("Invoices to pay", home)
+        self.assertNotIn("Available credit", home)
+        self.assertEqual(self._get(self.invoice_a.get_portal_url()).status_code, 200)
+
+    def test_off_mode(self):
+        self.company.customer_zone_mode = "off"
+        self.authenticate("cz_alpha", "cz_alpha")
+        for url in ACCOUNT_ROUTES:
+            with self.subTest(url=url):
+                self.assertEqual(self._get(url).status_code, 404)
+        self.assertNotIn(self.invoice_a.name, self._get("/my/invoices").text)
+
+    def test_json_rpc_reads_follow_the_zone(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+
+        def call(model, method, args, kwargs=None):
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            )
+
+        moves = call("account.move", "search_read", [[]], {"fields": ["name"]})
+        self.assertEqual(
+            {m["id"] for m in moves}, {self.invoice_a.id, self.refund_a.id}
+        )
+        payments = call("account.payment", "search_read", [[]], {"fields": ["amount"]})
+        self.assertEqual([p["id"] for p in payments], [self.payment_a.id])
+        with self.assertRaises(JsonRpcException):
+            call("account.move", "read", [[self.invoice_b.id], ["amount_total"]])
+        with self.assertRaises(JsonRpcException):
+            call("account.payment", "write", [[self.payment_a.id], {"amount": 1}])
+        self.assertEqual(self.payment_a.amount, 33.33)
+        self.alpha.customer_zone_access = "blocked"
+        self.assertEqual(
+            call("account.move", "search_read", [[]], {"fields": ["name"]}), []
+        )
+        self.assertEqual(call("sale.order", "search_count", [[]]), 0)
+        with self.assertRaises(JsonRpcException):
+            call("account.move", "read", [[self.invoice_a.id], ["amount_total"]])

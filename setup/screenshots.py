@@ -21,6 +21,7 @@ PAGES = [
     ("acme", "/my/statement", "statement.png"),
     ("acme", "/my/outstanding", "outstanding.png"),
     ("acme", "/my/payments", "payments.png"),
+    ("acme", "/my/details", "details.png"),
 ]
 
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -16,3 +16,12 @@ class AccountMove(models.Model):
     def _customer_zone_responsible(self):
         self.ensure_one()
         return self.invoice_user_id or self.create_uid
+
+    def message_post(self, **kwargs):
+        self._customer_zone_notify_responsible(kwargs.get("message_type"))
+        return super().message_post(**kwargs)
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, **kwargs):
+        thread = super()._get_thread_with_access(thread_id, **kwargs)
+        return self._customer_zone_thread_filter(thread)

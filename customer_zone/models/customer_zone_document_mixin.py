@@ -26,21 +26,27 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         """The internal user a customer's comment must reach (per model)."""
         return self.env["res.users"]
 
-    def message_post(self, **kwargs):
-        """A customer's comment reaches the document's responsible.
+    def _customer_zone_notify_responsible(self, message_type):
+        """Before a customer's comment: make sure its responsible follows.
 
         Core only notifies followers, and the salesperson of an invoice created
-        by someone else (or by a batch) is often not one: subscribe them first.
+        by someone else (or by a batch) is often not one. Called from
+        ``message_post`` of the models that have a responsible.
         """
-        if (
-            self.env.user.share
-            and len(self) == 1
-            and kwargs.get("message_type", "notification") == "comment"
-        ):
+        if self.env.user.share and len(self) == 1 and message_type == "comment":
             responsible = self.sudo()._customer_zone_responsible()
             if responsible and not responsible.share:
                 self.sudo().message_subscribe(partner_ids=responsible.partner_id.ids)
-        return super().message_post(**kwargs)
+
+    def _customer_zone_thread_filter(self, thread):
+        """A chatter reached by token or hash obeys the zone too.
+
+        Called from ``_get_thread_with_access`` of the concrete models: portal
+        lets anyone holding the link read and post on the document's chatter.
+        """
+        if not thread or self.env.user._is_internal():
+            return thread
+        return thread if thread.sudo().customer_zone_visible else self.browse()
 
     def _customer_zone_partner(self):
         """The customer the document is shown to (overridden per model)."""

@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerZoneFixtures
@@ -49,7 +49,9 @@ class TestMyDetails(CustomerZoneFixtures, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Your details were saved", response.text)
         self.assertEqual(self.alpha.phone, "+1 555 0002")
-        note = self.alpha.message_ids[:1]
+        note = self.alpha.message_ids.filtered(
+            lambda m: "Details changed" in (m.body or "")
+        )
         self.assertIn("+1 555 0001 → +1 555 0002", note.body)
         self.assertEqual(note.author_id, self.alpha_buyer)
 
@@ -109,6 +111,7 @@ class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
         cls.quote.user_id = cls.salesperson
         # as after an import or a batch: the salesperson follows nothing
         for document in (cls.invoice, cls.quote):
+            document._portal_ensure_token()
             document.message_unsubscribe(partner_ids=cls.salesperson.partner_id.ids)
 
     def _comment(self, document, body):
@@ -117,7 +120,12 @@ class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
             {
                 "thread_model": document._name,
                 "thread_id": document.id,
-                "post_data": {"body": body, "message_type": "comment"},
+                "post_data": {
+                    "body": body,
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+                "token": document.access_token,
             },
         )
 
@@ -140,8 +148,15 @@ class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
 
     def test_other_customer_cannot_comment(self):
         self.authenticate("cz_beta", "cz_beta")
-        with self.assertRaises(Exception), mute_logger("odoo.http"):  # noqa: B017
-            self._comment(self.invoice, "not mine")
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "account.move",
+                    "thread_id": self.invoice.id,
+                    "post_data": {"body": "not mine", "message_type": "comment"},
+                },
+            )
         self.assertFalse(
             self.invoice.message_ids.filtered(lambda m: "not mine" in (m.body or ""))
         )

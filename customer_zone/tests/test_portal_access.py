@@ -137,6 +137,20 @@ class TestPortalAccess(CustomerZoneFixtures, HttpCase):
         token = self.invoice_a.access_token
         link = f"/my/invoices/{self.invoice_a.id}?access_token={token}"
         self._assert_redirect(self._get(link), "/my")
+        # nor its chatter, which portal opens to whoever holds the token
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "account.move",
+                    "thread_id": self.invoice_a.id,
+                    "post_data": {"body": "hello", "message_type": "comment"},
+                    "token": token,
+                },
+            )
+        self.assertFalse(
+            self.invoice_a.message_ids.filtered(lambda m: "hello" in (m.body or ""))
+        )
 
     def test_invoices_mode(self):
         self.company.customer_zone_mode = "invoices"

@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common import CustomerZoneFixtures
@@ -10,6 +11,11 @@ LIST_ROUTES = (
     "/my/outstanding",
     "/my/quotes",
     "/my/orders",
+)
+# a 1x1 transparent PNG, as a signature
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAj"
+    "CB0C8AAAAASUVORK5CYII="
 )
 ACCOUNT_ROUTES = (
     "/my/credit_notes",
@@ -121,9 +127,51 @@ class TestPortalAccess(CustomerZoneFixtures, HttpCase):
             with self.subTest(url=url):
                 self._assert_redirect(self._get(url), "/web/login")
 
+    def test_core_quotation_flows_keep_working(self):
+        self.quote_a.require_payment = False
+        self.authenticate("cz_alpha", "cz_alpha")
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{self.quote_a.id}/accept",
+            {
+                "name": "Alpha Boss",
+                "signature": SIGNATURE,
+                "access_token": self.quote_a.access_token,
+            },
+        )
+        self.assertIn("redirect_url", result)
+        self.quote_a.invalidate_recordset()
+        self.assertEqual(self.quote_a.signed_by, "Alpha Boss")
+        self.assertEqual(self.quote_a.state, "sale")
+        declined = self._quotation(self.alpha, "sent")
+        declined._portal_ensure_token()
+        self.url_open(
+            f"/my/orders/{declined.id}/decline",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "access_token": declined.access_token,
+                "decline_message": "Too expensive",
+            },
+        )
+        declined.invalidate_recordset()
+        self.assertEqual(declined.state, "cancel")
+        page = self._get("/my/quotes?filterby=declined").text
+        self.assertIn(declined.name, page)
+        self.assertNotIn(self.quote_a.name, page)
+        page = self._get("/my/quotes?filterby=accepted").text
+        self.assertIn(self.quote_a.name, page)
+        self.assertNotIn(declined.name, page)
+
+    def test_expired_quotations_toggle(self):
+        self.quote_a.validity_date = "2020-01-01"
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertNotIn(self.quote_a.name, self._get("/my/quotes").text)
+        shown = self._get("/my/quotes?show_expired=1").text
+        self.assertIn(self.quote_a.name, shown)
+
     def test_zone_off_for_the_customer(self):
         self.alpha.customer_zone_access = "blocked"
         self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self._get("/my/details").status_code, 404)
         for url in ACCOUNT_ROUTES:
             with self.subTest(url=url):
                 self.assertEqual(self._get(url).status_code, 404)

@@ -115,7 +115,8 @@ def test_layout(addon):
     for fragment in ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md"):
         text = (addon / "readme" / fragment).read_text()
         assert len(text.strip()) > 40, f"readme/{fragment} says too little"
-    assert (addon / "i18n" / f"{addon.name}.pot").is_file()
+    pot = (addon / "i18n" / f"{addon.name}.pot").read_text()
+    assert 'msgid ""' in pot, "the .pot file has no header"
     assert not list(addon.glob("i18n/en.po"))
     assert (addon / "static/description/icon.png").is_file()
     assert manifest(addon).get("demo"), "every addon ships demo data"

@@ -32,6 +32,74 @@ def _search_text(search):
     return (search or "").strip()[:SEARCH_MAX_LENGTH]
 
 
+def _search_values(search, messages):
+    """Searchbar values: search by number, and messages about ignored input."""
+    return {
+        "searchbar_inputs": {
+            "name": {"input": "name", "label": request.env._("Search in number")}
+        },
+        "search_in": "name",
+        "search": search,
+        "customer_zone_messages": messages,
+    }
+
+
+def _zone_list(
+    controller,
+    model,
+    domain,
+    url,
+    page,
+    sortings,
+    filters,
+    sortby,
+    filterby,
+    search,
+    url_args=None,
+):
+    """Page, sort, filter and search a list as the user (rules apply)."""
+    messages = []
+    sortby, message = _pick(sortings, sortby, next(iter(sortings)))
+    messages += [message] if message else []
+    filterby, message = _pick(filters, filterby, next(iter(filters)))
+    messages += [message] if message else []
+    search = _search_text(search)
+    domain = Domain(domain) & Domain(filters[filterby]["domain"])
+    if search:
+        domain &= Domain("name", "ilike", search)
+    Model = request.env[model]
+    total = Model.search_count(domain)
+    url_args = dict(url_args or {}, sortby=sortby, filterby=filterby)
+    if search:
+        url_args["search"] = search
+    pager = portal_pager(
+        url=url,
+        total=total,
+        page=page,
+        step=controller._items_per_page,
+        url_args=url_args,
+    )
+    records = Model.search(
+        domain,
+        order=sortings[sortby]["order"],
+        limit=controller._items_per_page,
+        offset=pager["offset"],
+    )
+    values = controller._prepare_portal_layout_values()
+    values.update(
+        {
+            "pager": pager,
+            "default_url": url,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+            "searchbar_filters": OrderedDict(filters),
+            "filterby": filterby,
+            **_search_values(search, messages),
+        }
+    )
+    return records, values
+
+
 class CustomerZoneZone:
     """What the current portal user's zone shows (mode and switch)."""
 
@@ -66,58 +134,16 @@ class CustomerZonePortal(PortalAccount):
             raise request.not_found()
         return zone
 
-    def _customer_zone_list(
-        self, model, domain, url, page, sortings, filters, sortby, filterby, search
-    ):
-        """Page, sort, filter and search a list as the user (rules apply)."""
-        messages = []
-        sortby, message = _pick(sortings, sortby, next(iter(sortings)))
-        messages += [message] if message else []
-        filterby, message = _pick(filters, filterby, next(iter(filters)))
-        messages += [message] if message else []
-        search = _search_text(search)
-        domain = Domain(domain) & Domain(filters[filterby]["domain"])
-        if search:
-            domain &= Domain("name", "ilike", search)
-        Model = request.env[model]
-        total = Model.search_count(domain)
-        url_args = {"sortby": sortby, "filterby": filterby}
-        if search:
-            url_args["search"] = search
-        pager = portal_pager(
-            url=url,
-            total=total,
-            page=page,
-            step=self._items_per_page,
-            url_args=url_args,
-        )
-        records = Model.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "pager": pager,
-                "default_url": url,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": OrderedDict(filters),
-                "filterby": filterby,
-                "searchbar_inputs": {
-                    "name": {
-                        "input": "name",
-                        "label": request.env._("Search in number"),
-                    }
-                },
-                "search_in": "name",
-                "search": search,
-                "customer_zone_messages": messages,
-            }
-        )
-        return records, values
+    def _customer_zone_sortings(self, date_field, amount_field):
+        env = request.env
+        return {
+            "date": {"label": env._("Date"), "order": f"{date_field} desc, id desc"},
+            "name": {"label": env._("Number"), "order": "name desc"},
+            "amount": {
+                "label": env._("Amount"),
+                "order": f"{amount_field} desc, id desc",
+            },
+        }
 
     # ------------------------------------------------------------------
     # home: account summary and counters
@@ -296,19 +322,7 @@ class CustomerZonePortal(PortalAccount):
         )
         if search:
             values["pager"]["url_args"]["search"] = search
-        values.update(
-            {
-                "searchbar_inputs": {
-                    "name": {
-                        "input": "name",
-                        "label": request.env._("Search in number"),
-                    }
-                },
-                "search_in": "name",
-                "search": search,
-                "customer_zone_messages": messages,
-            }
-        )
+        values.update(_search_values(search, messages))
         return values
 
     def _customer_zone_valid_dates(self, date_begin, date_end, messages):
@@ -359,11 +373,7 @@ class CustomerZonePortal(PortalAccount):
     ):
         self._customer_zone_require()
         env = request.env
-        sortings = {
-            "date": {"label": env._("Date"), "order": "invoice_date desc, id desc"},
-            "name": {"label": env._("Number"), "order": "name desc"},
-            "amount": {"label": env._("Amount"), "order": "amount_total desc, id desc"},
-        }
+        sortings = self._customer_zone_sortings("invoice_date", "amount_total")
         filters = {
             "all": {"label": env._("All"), "domain": []},
             "open": {
@@ -375,7 +385,8 @@ class CustomerZonePortal(PortalAccount):
                 "domain": [("payment_state", "in", ("paid", "in_payment", "reversed"))],
             },
         }
-        credit_notes, values = self._customer_zone_list(
+        credit_notes, values = _zone_list(
+            self,
             "account.move",
             self._customer_zone_credit_notes_domain(),
             "/my/credit_notes",
@@ -402,11 +413,7 @@ class CustomerZonePortal(PortalAccount):
     def portal_my_payments(self, page=1, sortby=None, filterby=None, search=None, **kw):
         self._customer_zone_require()
         env = request.env
-        sortings = {
-            "date": {"label": env._("Date"), "order": "date desc, id desc"},
-            "name": {"label": env._("Reference"), "order": "name desc"},
-            "amount": {"label": env._("Amount"), "order": "amount desc, id desc"},
-        }
+        sortings = self._customer_zone_sortings("date", "amount")
         filters = {
             "all": {"label": env._("All"), "domain": []},
             "received": {
@@ -418,7 +425,8 @@ class CustomerZonePortal(PortalAccount):
                 "domain": [("payment_type", "=", "outbound")],
             },
         }
-        payments, values = self._customer_zone_list(
+        payments, values = _zone_list(
+            self,
             "account.payment", [], "/my/payments", page, sortings, filters,
             sortby, filterby, search,
         )  # fmt: skip
@@ -750,69 +758,39 @@ class CustomerZoneSalePortal(SalePortal):
         quotation_page=False,
         **kw,
     ):
-        messages = []
-        sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
-        messages += [message] if message else []
         if not quotation_page:
+            sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
             values = super()._prepare_sale_portal_rendering_values(
                 page=page, sortby=sortby, quotation_page=False
             )
-            values["customer_zone_messages"] = messages
+            values["customer_zone_messages"] = [message] if message else []
             return values
         zone = CustomerZoneZone.state()
         if zone["mode"] != "account":
             raise request.not_found()
-        partner = request.env.user.partner_id
         show_expired = kw.get("show_expired") in ("1", "true", "on")
-        filters = self._customer_zone_quotation_filters(partner, show_expired)
-        filterby, message = _pick(filters, kw.get("filterby"), "open")
-        messages += [message] if message else []
-        search = _search_text(kw.get("search"))
-        domain = Domain(filters[filterby]["domain"])
-        if search:
-            domain &= Domain("name", "ilike", search)
-        SaleOrder = request.env["sale.order"]
-        url_args = {"sortby": sortby, "filterby": filterby}
-        if show_expired:
-            url_args["show_expired"] = 1
-        if search:
-            url_args["search"] = search
-        pager = portal_pager(
-            url="/my/quotes",
-            total=SaleOrder.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-            url_args=url_args,
+        filters = self._customer_zone_quotation_filters(
+            request.env.user.partner_id, show_expired
         )
-        sortings = self._get_sale_searchbar_sortings()
-        orders = SaleOrder.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        orders, values = _zone_list(
+            self,
+            "sale.order",
+            [],
+            "/my/quotes",
+            page,
+            self._get_sale_searchbar_sortings(),
+            filters,
+            sortby,
+            kw.get("filterby"),
+            kw.get("search"),
+            url_args={"show_expired": 1} if show_expired else None,
         )
-        values = self._prepare_portal_layout_values()
         values.update(
             {
                 "quotations": orders.sudo(),
-                "orders": SaleOrder,
+                "orders": request.env["sale.order"],
                 "page_name": "quote",
-                "pager": pager,
-                "default_url": "/my/quotes",
-                "sortby": sortby,
-                "searchbar_sortings": sortings,
-                "searchbar_filters": OrderedDict(filters),
-                "filterby": filterby,
-                "searchbar_inputs": {
-                    "name": {
-                        "input": "name",
-                        "label": request.env._("Search in number"),
-                    }
-                },
-                "search_in": "name",
-                "search": search,
                 "show_expired": show_expired,
-                "customer_zone_messages": messages,
             }
         )
         return values

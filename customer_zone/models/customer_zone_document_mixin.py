@@ -30,8 +30,9 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         """Before a customer's comment: make sure its responsible follows.
 
         Core only notifies followers, and the salesperson of an invoice created
-        by someone else (or by a batch) is often not one. Called from
-        ``message_post`` of the models that have a responsible.
+        by someone else (or by a batch) is often not one. Called by the
+        ``message_post`` of each model: Odoo's model classes put mail.thread
+        before this mixin, so the mixin cannot override mail.thread itself.
         """
         if self.env.user.share and len(self) == 1 and message_type == "comment":
             responsible = self.sudo()._customer_zone_responsible()
@@ -39,11 +40,8 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
                 self.sudo().message_subscribe(partner_ids=responsible.partner_id.ids)
 
     def _customer_zone_thread_filter(self, thread):
-        """A chatter reached by token or hash obeys the zone too.
-
-        Called from ``_get_thread_with_access`` of the concrete models: portal
-        lets anyone holding the link read and post on the document's chatter.
-        """
+        """A chatter reached by token or hash obeys the zone too: portal lets
+        anyone holding the link read and post on the document's chatter."""
         if not thread or self.env.user._is_internal():
             return thread
         return thread if thread.sudo().customer_zone_visible else self.browse()

@@ -12,13 +12,17 @@
     "data": [
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "data/ir_cron_data.xml",
         "report/customer_zone_statement_report.xml",
+        "wizard/customer_zone_invite_wizard_views.xml",
         "views/customer_zone_detail_field_views.xml",
+        "views/customer_zone_invitation_views.xml",
         "views/customer_zone_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/sale_order_views.xml",
+        "views/customer_zone_menus.xml",
     ],
     "demo": [
         "demo/product_demo.xml",

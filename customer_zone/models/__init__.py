@@ -8,3 +8,6 @@ from . import account_payment
 from . import customer_zone_demo
 from . import customer_zone_statement
 from . import customer_zone_detail_field
+from . import customer_zone_login_event
+from . import customer_zone_invitation
+from . import res_users

@@ -25,3 +25,12 @@ class ResCompany(models.Model):
         default=True,
         help="Applies to every customer whose own setting is 'Company default'.",
     )
+    customer_zone_invitation_message = fields.Html(
+        string="Invitation message",
+        translate=True,
+        sanitize=True,
+        default=lambda self: self.env._(
+            "<p>Your account with us is now online: invoices, statements and "
+            "payments in one place, whenever you need them.</p>"
+        ),
+    )

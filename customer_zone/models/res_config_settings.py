@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_default_access = fields.Boolean(
         related="company_id.customer_zone_default_access", readonly=False
     )
+    customer_zone_invitation_message = fields.Html(
+        related="company_id.customer_zone_invitation_message", readonly=False
+    )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 # invoice types the zone governs; vendor documents are left to core rules
@@ -23,6 +24,12 @@ class ResPartner(models.Model):
         help="Whether this customer (and its contacts) may use the customer zone "
         "in the portal. 'Company default' follows the setting of the company.",
     )
+    customer_zone_invited_on = fields.Datetime(
+        string="Invited to the zone on", readonly=True, copy=False
+    )
+    customer_zone_first_login_on = fields.Datetime(
+        string="First login to the zone", readonly=True, copy=False
+    )
     customer_zone_enabled = fields.Boolean(
         string="Uses the Customer Zone",
         compute="_compute_customer_zone_enabled",
@@ -46,6 +53,33 @@ class ResPartner(models.Model):
                 partner.customer_zone_enabled = company.customer_zone_default_access
             else:
                 partner.customer_zone_enabled = access == "allowed"
+
+    def action_customer_zone_invite(self):
+        """Open the invitation wizard for these customers."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_zone.customer_zone_invite_wizard_action"
+        )
+        action["context"] = {"active_model": "res.partner", "active_ids": self.ids}
+        return action
+
+    def action_customer_zone_reset_password(self):
+        """Email each portal user of these customers a password reset link."""
+        users = self.with_context(active_test=False).user_ids.filtered("share")
+        users |= self.child_ids.user_ids.filtered("share")
+        if not users:
+            raise UserError(self.env._("These customers have no portal user yet."))
+        users.filtered("active").action_reset_password()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "A password reset link was sent to %(users)s.",
+                    users=", ".join(users.mapped("login")),
+                ),
+            },
+        }
 
     def write(self, vals):
         result = super().write(vals)

@@ -150,6 +150,9 @@ class CustomerZonePortal(PortalAccount):
     # ------------------------------------------------------------------
     @http.route()
     def home(self, **kw):
+        after_login = request.session.pop("customer_zone_after_login", None)
+        if after_login and after_login.startswith("/my/"):
+            return request.redirect(after_login)
         response = super().home(**kw)
         if hasattr(response, "qcontext"):
             zone = CustomerZoneZone.state()
@@ -342,19 +345,41 @@ class CustomerZonePortal(PortalAccount):
         return begin, end
 
     def _document_check_access(self, model_name, document_id, access_token=None):
+        document = request.env[model_name].browse([document_id])
+        by_link = bool(access_token) and not document.exists().has_access("read")
         document_sudo = super()._document_check_access(
             model_name, document_id, access_token=access_token
         )
-        is_zone_document = "customer_zone_visible" in document_sudo._fields
-        if (
-            is_zone_document
-            and not request.env.user._is_internal()
-            and not document_sudo.customer_zone_visible
-        ):
+        if "customer_zone_visible" not in document_sudo._fields:
+            return document_sudo
+        if request.env.user._is_internal():
+            return document_sudo
+        if not document_sudo.customer_zone_visible:
             # A link with a valid token still obeys the zone of the document's
             # customer: its switch, the company mode, the document's flags.
             raise AccessError(request.env._("This document is not available."))
+        if by_link:
+            self._customer_zone_check_link(document_sudo)
         return document_sudo
+
+    def _customer_zone_check_link(self, document_sudo):
+        """A link from an email: refused when links are off or it expired."""
+        company = document_sudo.company_id or request.env.company
+        if not company.customer_zone_document_links:
+            message = request.env._("Please log in to see this document.")
+        elif document_sudo._customer_zone_link_expired():
+            message = request.env._(
+                "This link has expired. Log in to see the document, or ask us "
+                "for a new link."
+            )
+        else:
+            return
+        if request.env.user._is_public():
+            # core sends the visitor to /my, hence to the login page: say why
+            # there, and open the document once logged in
+            request.session["customer_zone_login_message"] = message
+            request.session["customer_zone_after_login"] = document_sudo.access_url
+        raise AccessError(message)
 
     # ------------------------------------------------------------------
     # credit notes

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 
@@ -15,6 +17,13 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
     _name = "customer.zone.document.mixin"
     _description = "Document shown in the Customer Zone"
 
+    customer_zone_token_expires_on = fields.Datetime(
+        string="Link valid until",
+        copy=False,
+        readonly=True,
+        help="When the link sent to the customer stops working. A new email "
+        "after that date comes with a new link.",
+    )
     customer_zone_visible = fields.Boolean(
         string="Visible in the Customer Zone",
         compute="_compute_customer_zone_visible",
@@ -45,6 +54,43 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         if not thread or self.env.user._is_internal():
             return thread
         return thread if thread.sudo().customer_zone_visible else self.browse()
+
+    # ------------------------------------------------------------------
+    # document links: expiry and rotation of the portal token
+    # ------------------------------------------------------------------
+    def _customer_zone_link_expired(self):
+        self.ensure_one()
+        expires = self.customer_zone_token_expires_on
+        return bool(expires) and expires < fields.Datetime.now()
+
+    def _customer_zone_before_token(self):
+        """An expired token is replaced: a new email gets a new link."""
+        expired = self.filtered(lambda doc: doc._customer_zone_link_expired())
+        if expired:
+            expired.sudo().write(
+                {"access_token": False, "customer_zone_token_expires_on": False}
+            )
+
+    def _customer_zone_after_token(self):
+        """Start the validity of a freshly issued link."""
+        fresh = self.filtered(lambda doc: not doc.customer_zone_token_expires_on)
+        for company, documents in fresh.grouped("company_id").items():
+            days = (company or self.env.company).customer_zone_link_validity_days
+            if days > 0:
+                documents.sudo().customer_zone_token_expires_on = (
+                    fields.Datetime.now() + relativedelta(days=days)
+                )
+
+    @api.model
+    def _customer_zone_revoke_tokens(self, partner):
+        """Void every link sent to ``partner`` (a commercial partner)."""
+        documents = self.sudo().search(
+            [("partner_id", "child_of", partner.id), ("access_token", "!=", False)]
+        )
+        documents.write(
+            {"access_token": False, "customer_zone_token_expires_on": False}
+        )
+        return len(documents)
 
     def _customer_zone_partner(self):
         """The customer the document is shown to (overridden per model)."""

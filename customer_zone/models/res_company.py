@@ -34,3 +34,15 @@ class ResCompany(models.Model):
             "payments in one place, whenever you need them.</p>"
         ),
     )
+    customer_zone_document_links = fields.Boolean(
+        string="Links to documents in emails",
+        default=True,
+        help="Emails carry a link that opens the document without logging in. "
+        "Off: the link asks the customer to log in first.",
+    )
+    customer_zone_link_validity_days = fields.Integer(
+        string="Links valid for (days)",
+        default=30,
+        help="After that many days a link leads to the login page; a new email "
+        "brings a new link. 0: links do not expire.",
+    )

@@ -13,3 +13,9 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_invitation_message = fields.Html(
         related="company_id.customer_zone_invitation_message", readonly=False
     )
+    customer_zone_document_links = fields.Boolean(
+        related="company_id.customer_zone_document_links", readonly=False
+    )
+    customer_zone_link_validity_days = fields.Integer(
+        related="company_id.customer_zone_link_validity_days", readonly=False
+    )

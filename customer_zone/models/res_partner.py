@@ -62,6 +62,27 @@ class ResPartner(models.Model):
         action["context"] = {"active_model": "res.partner", "active_ids": self.ids}
         return action
 
+    def _customer_zone_token_models(self):
+        """Models whose emailed links belong to a customer (bridges add theirs)."""
+        return ["account.move", "sale.order"]
+
+    def action_customer_zone_revoke_links(self):
+        """Void every document link sent to these customers until now."""
+        for partner in self.commercial_partner_id:
+            count = sum(
+                self.env[model]._customer_zone_revoke_tokens(partner)
+                for model in self._customer_zone_token_models()
+            )
+            partner.message_post(
+                body=self.env._(
+                    "All links to documents sent to this customer were revoked "
+                    "(%(count)s documents). New emails carry new links.",
+                    count=count,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
     def action_customer_zone_reset_password(self):
         """Email each portal user of these customers a password reset link."""
         users = self.with_context(active_test=False).user_ids.filtered("share")

@@ -24,3 +24,9 @@ class SaleOrder(models.Model):
     def _get_thread_with_access(self, thread_id, **kwargs):
         thread = super()._get_thread_with_access(thread_id, **kwargs)
         return self._customer_zone_thread_filter(thread)
+
+    def _portal_ensure_token(self):
+        self._customer_zone_before_token()
+        token = super()._portal_ensure_token()
+        self._customer_zone_after_token()
+        return token

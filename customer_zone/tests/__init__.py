@@ -1,6 +1,7 @@
 from . import test_bad_input
 from . import test_demo_data
 from . import test_details_and_comments
+from . import test_document_links
 from . import test_invitations
 from . import test_portal_access
 from . import test_portal_performance

@@ -1,0 +1,131 @@
+import html
+import re
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import CustomerZoneFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
+    """Links in emails: expiry, rotation, revocation and the off switch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.company.write(
+            {
+                "customer_zone_document_links": True,
+                "customer_zone_link_validity_days": 30,
+            }
+        )
+        cls.invoice = cls._invoice(cls.alpha, 123.45, "2026-01-10")
+
+    def _link(self, document):
+        return f"{document.access_url}?access_token={document._portal_ensure_token()}"
+
+    def _open(self, url):
+        self.authenticate(None, None)
+        return self.url_open(url, allow_redirects=False)
+
+    def test_fresh_link_opens_and_expires_in_thirty_days(self):
+        response = self._open(self._link(self.invoice))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.invoice.name, response.text)
+        delay = self.invoice.customer_zone_token_expires_on - fields.Datetime.now()
+        self.assertAlmostEqual(delay.days, 29, delta=1)
+
+    def test_expired_link_leads_to_login_with_a_message(self):
+        old_link = self._link(self.invoice)
+        self.invoice.customer_zone_token_expires_on = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
+        response = self._open(old_link)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        login_page = self.url_open("/my")  # core sends visitors to log in
+        self.assertIn("/web/login", login_page.url)
+        self.assertIn("This link has expired", login_page.text)
+        self.assertNotIn("This link has expired", self.url_open("/web/login").text)
+        # logging in from there opens the document
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
+        self.url_open(
+            "/web/login",
+            data={"login": "cz_alpha", "password": "cz_alpha", "csrf_token": csrf},
+            allow_redirects=False,
+        )
+        landing = self.url_open("/my", allow_redirects=False)
+        self.assertEqual(landing.status_code, 303)
+        self.assertIn(f"/my/invoices/{self.invoice.id}", landing.headers["Location"])
+        # the next email carries a new link; the old one stays dead
+        new_link = self._link(self.invoice)
+        self.assertNotEqual(new_link, old_link)
+        self.assertEqual(self._open(new_link).status_code, 200)
+        self.assertEqual(self._open(old_link).status_code, 303)
+        # the customer, logged in, still reads it without any link
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.invoice.customer_zone_token_expires_on = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
+        self.assertEqual(
+            self.url_open(self.invoice.access_url, allow_redirects=False).status_code,
+            200,
+        )
+
+    def test_links_off_require_login(self):
+        link = self._link(self.invoice)
+        self.company.customer_zone_document_links = False
+        response = self._open(link)
+        self.assertEqual(response.status_code, 303)
+        login_page = self.url_open("/my")
+        self.assertIn("/web/login", login_page.url)
+        self.assertIn("Please log in to see this document", login_page.text)
+        # logged in, the customer reads it (the token plays no part then)
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self.url_open(link, allow_redirects=False).status_code, 200)
+
+    def test_revoke_all_links_of_a_customer(self):
+        quote = self._quotation(self.alpha_buyer, "sent")
+        links = [self._link(self.invoice), self._link(quote)]
+        self.alpha.action_customer_zone_revoke_links()
+        for link in links:
+            with self.subTest(link=link):
+                response = self._open(link)
+                self.assertEqual(response.status_code, 303)
+                self.assertTrue(response.headers["Location"].endswith("/my"))
+        note = self.alpha.message_ids.filtered(lambda m: "revoked" in (m.body or ""))
+        self.assertIn("2 documents", note.body)
+        self.assertEqual(self._open(self._link(self.invoice)).status_code, 200)
+
+    def test_no_expiry_when_validity_is_zero(self):
+        self.company.customer_zone_link_validity_days = 0
+        link = self._link(self.invoice)
+        self.assertFalse(self.invoice.customer_zone_token_expires_on)
+        self.assertEqual(self._open(link).status_code, 200)
+
+    def test_email_to_the_customer_carries_a_working_link(self):
+        self.invoice.message_post(
+            body="Your invoice",
+            partner_ids=self.alpha.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "account.move"), ("res_id", "=", self.invoice.id)],
+            order="id desc",
+            limit=1,
+        )
+        urls = [
+            html.unescape(url)
+            for url in re.findall(r'href="([^"]+)"', mail.body_html)
+            if "access_token" in url
+        ]
+        self.assertTrue(urls, "the email has a button to the document")
+        path = re.sub(r"^https?://[^/]+", "", urls[0])
+        self.authenticate(None, None)
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.invoice.name, response.text)

@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "report/customer_zone_statement_report.xml",
         "wizard/customer_zone_invite_wizard_views.xml",
         "views/customer_zone_detail_field_views.xml",

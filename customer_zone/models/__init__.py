@@ -10,4 +10,5 @@ from . import customer_zone_statement
 from . import customer_zone_detail_field
 from . import customer_zone_login_event
 from . import customer_zone_invitation
+from . import customer_zone_signin_link
 from . import res_users

@@ -46,3 +46,11 @@ class ResCompany(models.Model):
         help="After that many days a link leads to the login page; a new email "
         "brings a new link. 0: links do not expire.",
     )
+    customer_zone_signin_links = fields.Boolean(
+        string="One-click sign-in links",
+        help="Let accountants send a customer a link that signs it in once, "
+        "without a password, for a short time.",
+    )
+    customer_zone_signin_link_minutes = fields.Integer(
+        string="Sign-in links valid for (minutes)", default=60
+    )

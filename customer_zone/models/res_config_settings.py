@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_link_validity_days = fields.Integer(
         related="company_id.customer_zone_link_validity_days", readonly=False
     )
+    customer_zone_signin_links = fields.Boolean(
+        related="company_id.customer_zone_signin_links", readonly=False
+    )
+    customer_zone_signin_link_minutes = fields.Integer(
+        related="company_id.customer_zone_signin_link_minutes", readonly=False
+    )

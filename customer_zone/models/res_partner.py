@@ -83,10 +83,26 @@ class ResPartner(models.Model):
             )
         return True
 
+    def action_customer_zone_send_signin_link(self):
+        """Email each portal user of these customers a one-click sign-in link."""
+        users = self._customer_zone_portal_users().filtered("active")
+        if not users:
+            raise UserError(self.env._("These customers have no portal user yet."))
+        template = self.env.ref("customer_zone.mail_template_signin_link")
+        for user in users:
+            template.with_context(
+                signin_url=user._customer_zone_signin_url()
+            ).send_mail(user.id, force_send=False)
+        return True
+
+    def _customer_zone_portal_users(self):
+        users = self.with_context(active_test=False).user_ids
+        users |= self.child_ids.with_context(active_test=False).user_ids
+        return users.filtered("share")
+
     def action_customer_zone_reset_password(self):
         """Email each portal user of these customers a password reset link."""
-        users = self.with_context(active_test=False).user_ids.filtered("share")
-        users |= self.child_ids.user_ids.filtered("share")
+        users = self._customer_zone_portal_users()
         if not users:
             raise UserError(self.env._("These customers have no portal user yet."))
         users.filtered("active").action_reset_password()

@@ -1,0 +1,45 @@
+import logging
+
+from odoo import http
+from odoo.exceptions import AccessDenied
+from odoo.http import request
+
+from ..models.res_users import LINK_CREDENTIAL
+
+_logger = logging.getLogger(__name__)
+
+
+class CustomerZoneSignin(http.Controller):
+    """One-click sign-in: a GET only shows a button, so that mail scanners
+    and link previews cannot use up the single-use link; the POST signs in."""
+
+    @http.route(
+        "/customer_zone/signin",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=False,
+    )
+    def customer_zone_signin(self, token=None, **kw):
+        if request.httprequest.method != "POST":
+            return request.render("customer_zone.signin_link_page", {"token": token})
+        user = request.env["customer.zone.signin.link"]._user_of(token)
+        if user:
+            credential = {"type": LINK_CREDENTIAL, "login": user.login, "token": token}
+            try:
+                request.session.authenticate(request.env, credential)
+                return request.redirect("/my")
+            except AccessDenied:
+                _logger.info("Sign-in link refused for %s", user.login)
+        return request.render(
+            "customer_zone.signin_link_page",
+            {
+                "token": None,
+                "error": request.env._(
+                    "This sign-in link can no longer be used: it was already "
+                    "used, it expired, or the password changed since. Log in "
+                    "with your password, or ask us for a new link."
+                ),
+            },
+        )

@@ -18,6 +18,7 @@
         "wizard/customer_zone_invite_wizard_views.xml",
         "views/customer_zone_detail_field_views.xml",
         "views/customer_zone_invitation_views.xml",
+        "views/res_partner_walk_in_views.xml",
         "views/customer_zone_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
+
 # invoice types the zone governs; vendor documents are left to core rules
 CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
 INVOICE_MOVE_TYPES = ("out_invoice", "out_receipt")
@@ -30,6 +32,19 @@ class ResPartner(models.Model):
     customer_zone_first_login_on = fields.Datetime(
         string="First login to the zone", readonly=True, copy=False
     )
+    customer_zone_walk_in = fields.Boolean(
+        string="Walk-in (cash sales) contact",
+        help="A contact used for counter or cash sales. Link it to a customer "
+        "so that those sales appear in that customer's zone.",
+    )
+    customer_zone_cash_customer_id = fields.Many2one(
+        "res.partner",
+        string="Cash sales shown to",
+        compute="_compute_customer_zone_cash_customer_id",
+        inverse="_inverse_customer_zone_cash_customer_id",
+        domain=[("is_company", "=", True)],
+        help="The customer whose zone shows this walk-in contact's sales.",
+    )
     customer_zone_enabled = fields.Boolean(
         string="Uses the Customer Zone",
         compute="_compute_customer_zone_enabled",
@@ -53,6 +68,71 @@ class ResPartner(models.Model):
                 partner.customer_zone_enabled = company.customer_zone_default_access
             else:
                 partner.customer_zone_enabled = access == "allowed"
+
+    @api.depends("parent_id", "customer_zone_walk_in")
+    def _compute_customer_zone_cash_customer_id(self):
+        for partner in self:
+            partner.customer_zone_cash_customer_id = (
+                partner.parent_id if partner.customer_zone_walk_in else False
+            )
+
+    def _inverse_customer_zone_cash_customer_id(self):
+        for partner in self:
+            customer = partner.customer_zone_cash_customer_id
+            if customer:
+                partner._customer_zone_link_cash_sales(customer)
+            elif partner.parent_id:
+                partner._customer_zone_unlink_cash_sales()
+
+    def _customer_zone_link_cash_sales(self, customer):
+        """Make this walk-in contact a contact of ``customer``.
+
+        Core then moves the contact's journal items to the customer (see
+        account's res.partner.write), so its sales show in the customer's
+        zone and statement; unlinking moves them back.
+        """
+        self.ensure_one()
+        if not self.customer_zone_walk_in:
+            raise UserError(self.env._("Only walk-in contacts can be linked."))
+        if self.is_company or customer.commercial_partner_id == self:
+            raise UserError(
+                self.env._("A company cannot be linked as a walk-in contact.")
+            )
+        customer = customer.commercial_partner_id
+        # core refuses a parent whose tax ID differs from the contact's
+        self.write({"vat": customer.vat})
+        self.write({"parent_id": customer.id})
+        for partner in self | customer:
+            partner.message_post(
+                body=self.env._(
+                    "Cash sales of %(contact)s are shown in the zone of %(customer)s.",
+                    contact=self.name,
+                    customer=customer.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _customer_zone_unlink_cash_sales(self):
+        self.ensure_one()
+        customer = self.parent_id
+        self.write({"parent_id": False})
+        self.write({"vat": False})
+        # core moves journal items to the new parent, not back: do it here,
+        # for the documents of this contact only (sudo: ledger bookkeeping)
+        moves = self.env["account.move"].sudo().search([("partner_id", "=", self.id)])
+        bypass = {"bypass_lock_check": BYPASS_LOCK_CHECK}
+        lines = moves.line_ids.filtered(lambda line: line.partner_id == customer)
+        lines.with_context(**bypass).partner_id = self
+        moves.with_context(**bypass).commercial_partner_id = self
+        for partner in self | customer:
+            partner.message_post(
+                body=self.env._(
+                    "Cash sales of %(contact)s are no longer shown to %(customer)s.",
+                    contact=self.name,
+                    customer=customer.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_customer_zone_invite(self):
         """Open the invitation wizard for these customers."""

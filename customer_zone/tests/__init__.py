@@ -1,4 +1,5 @@
 from . import test_bad_input
+from . import test_cash_customers
 from . import test_demo_data
 from . import test_details_and_comments
 from . import test_document_links

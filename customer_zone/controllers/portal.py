@@ -107,12 +107,19 @@ class CustomerZoneZone:
     def state():
         user = request.env.user
         # sudo: the user's own commercial partner and company settings
-        partner = user.sudo().commercial_partner_id
-        company = request.env.company.sudo()
+        return CustomerZoneZone.for_partner(
+            user.sudo().commercial_partner_id,
+            request.env.company.sudo(),
+            public=user._is_public(),
+        )
+
+    @staticmethod
+    def for_partner(partner, company, public=False):
+        """The zone of ``partner`` (a commercial partner, in sudo)."""
         enabled = (
-            not user._is_public()
+            not public
             and company.customer_zone_mode != "off"
-            and partner.customer_zone_enabled
+            and partner.with_company(company).customer_zone_enabled
         )
         return {
             "partner": partner,
@@ -169,13 +176,20 @@ class CustomerZonePortal(PortalAccount):
         company = zone["company"]
         full = zone["mode"] == "account"
         today = fields.Date.context_today(request.env.user)
-        Move = request.env["account.move"]
-        last_invoice = Move.search(
-            [("move_type", "in", ("out_invoice", "out_receipt"))]
-            + [("state", "=", "posted")],
-            order="invoice_date desc, id desc",
-            limit=1,
-        ).sudo()
+        # sudo: documents of the zone's partner, filtered by the zone's own
+        # visibility domain (the same one the record rules apply)
+        last_invoice = (
+            request.env["account.move"]
+            .sudo()
+            .search(
+                Domain("partner_id", "child_of", partner.id)
+                & Domain("move_type", "in", ("out_invoice", "out_receipt"))
+                & Domain("state", "=", "posted")
+                & partner._customer_zone_document_domain("account.move"),
+                order="invoice_date desc, id desc",
+                limit=1,
+            )
+        )
         # sudo: the user's own receivable items, by a server-built domain;
         # payment entries are not readable by portal users through core rules
         receivable = (
@@ -212,12 +226,16 @@ class CustomerZonePortal(PortalAccount):
         if full:
             last_payment = (
                 request.env["account.payment"]
+                .sudo()
                 .search(
-                    [("payment_type", "=", "inbound")],
+                    Domain("partner_id", "child_of", partner.id)
+                    & Domain("payment_type", "=", "inbound")
+                    & Domain("partner_type", "=", "customer")
+                    & Domain("state", "in", ("in_process", "paid"))
+                    & partner._customer_zone_document_domain("account.payment"),
                     order="date desc, id desc",
                     limit=1,
                 )
-                .sudo()
             )
             limit = partner.with_company(company).credit_limit
             use_limit = company.account_use_credit_limit and limit
@@ -609,6 +627,70 @@ class CustomerZonePortal(PortalAccount):
             }
         )
         return request.render("customer_zone.portal_my_outstanding", values)
+
+    # ------------------------------------------------------------------
+    # preview as customer: an accountant reads what a customer sees
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/preview/<int:partner_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_customer_zone_preview(self, partner_id, **kw):
+        """A read-only page: the summary, open items, statement and invoices
+        of a customer, as the zone shows them. It has no form and no button
+        that pays, comments or changes anything; each preview is logged."""
+        env = request.env
+        if not env.user.has_group("account.group_account_invoice"):
+            raise request.not_found()
+        partner = env["res.partner"].browse(partner_id).exists()
+        if not partner or not partner.has_access("read"):
+            raise request.not_found()
+        # sudo: decided above; the zone of that customer, read-only
+        partner_sudo = partner.sudo().commercial_partner_id
+        zone = CustomerZoneZone.for_partner(partner_sudo, env.company.sudo())
+        values = {
+            "page_name": "preview",
+            "preview_partner": partner_sudo,
+            "customer_zone": zone,
+        }
+        if zone["enabled"]:
+            date_from, date_to = env["customer.zone.statement"]._default_period()
+            values.update(
+                {
+                    "customer_zone_summary": self._customer_zone_summary(zone),
+                    "invoices": env["account.move"]
+                    .sudo()
+                    .search(
+                        Domain("partner_id", "child_of", partner_sudo.id)
+                        & Domain("state", "=", "posted")
+                        & Domain("move_type", "in", ("out_invoice", "out_refund"))
+                        & partner_sudo._customer_zone_document_domain("account.move"),
+                        order="invoice_date desc, id desc",
+                        limit=self._items_per_page,
+                    ),
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "statements": env["customer.zone.statement"]
+                    .sudo()
+                    ._get_statements(partner_sudo, date_from, date_to)
+                    if zone["mode"] == "account"
+                    else [],
+                }
+            )
+        self._customer_zone_log_preview(partner_sudo)
+        return request.render("customer_zone.portal_customer_zone_preview", values)
+
+    def _customer_zone_log_preview(self, partner_sudo):
+        """Each preview is recorded in the customer's chatter."""
+        partner_sudo.message_post(
+            body=request.env._(
+                "Customer Zone previewed by %(user)s.", user=request.env.user.name
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     # ------------------------------------------------------------------
     # my details: the partner fields the business chose to show

@@ -134,6 +134,15 @@ class ResPartner(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def action_customer_zone_preview(self):
+        """Open, read-only, the zone this customer sees."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/my/preview/{self.commercial_partner_id.id}",
+            "target": "new",
+        }
+
     def action_customer_zone_invite(self):
         """Open the invitation wizard for these customers."""
         action = self.env["ir.actions.act_window"]._for_xml_id(

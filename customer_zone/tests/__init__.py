@@ -7,6 +7,7 @@ from . import test_invitations
 from . import test_portal_access
 from . import test_portal_performance
 from . import test_portal_smoke
+from . import test_preview
 from . import test_signin_links
 from . import test_statement
 from . import test_visibility

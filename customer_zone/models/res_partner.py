@@ -134,6 +134,25 @@ class ResPartner(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def action_customer_zone_send_statement(self):
+        """Email the statement (PDF attached, link to the zone) to customers."""
+        template = self.env.ref("customer_zone.mail_template_statement")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send statement"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": self.commercial_partner_id.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment"
+                if len(self.commercial_partner_id) == 1
+                else "mass_mail",
+            },
+        }
+
     def action_customer_zone_preview(self):
         """Open, read-only, the zone this customer sees."""
         self.ensure_one()

@@ -129,3 +129,16 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
         response = self.url_open(path)
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.invoice.name, response.text)
+
+    def test_statement_email_links_to_the_zone(self):
+        action = self.alpha.action_customer_zone_send_statement()
+        composer = (
+            self.env[action["res_model"]].with_context(**action["context"]).create({})
+        )
+        composer._action_send_mail()
+        message = self.alpha.message_ids.filtered(
+            lambda m: "statement of account" in (m.subject or "")
+        )
+        self.assertIn("/my/statement", message.body)
+        self.assertEqual(len(message.attachment_ids), 1, "the statement, attached")
+        self.assertIn(self.alpha, message.partner_ids)

@@ -10,6 +10,7 @@
     "development_status": "Alpha",
     "depends": ["customer_zone", "account_payment"],
     "data": [
+        "views/customer_zone_payment_templates.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [

@@ -1,2 +1,3 @@
+from . import account_move
 from . import payment_provider
 from . import res_partner

@@ -1,2 +1,3 @@
+from . import test_pay_selected
 from . import test_payment_provider
 from . import test_portal_smoke

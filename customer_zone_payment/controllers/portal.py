@@ -1,0 +1,150 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.fields import Domain
+from odoo.http import request
+
+from odoo.addons.account_payment.controllers.payment import (
+    PaymentPortal as AccountPaymentPortal,
+)
+from odoo.addons.account_payment.controllers.portal import (
+    PortalAccount as AccountPaymentPortalAccount,
+)
+from odoo.addons.customer_zone.controllers.portal import CustomerZoneZone
+
+MAX_SELECTED = 500
+
+
+def _parse_ids(raw):
+    """Invoice ids from "1,2,3" (form) or "1-2-3" (route): ValueError if bad."""
+    parts = [part for part in str(raw or "").replace("-", ",").split(",") if part]
+    ids = [int(part) for part in parts]
+    if not ids or len(ids) > MAX_SELECTED or any(i <= 0 or i >= 2**31 for i in ids):
+        raise ValueError(raw)
+    return list(dict.fromkeys(ids))
+
+
+class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
+    """Pay a chosen set of open invoices, in one transaction."""
+
+    def _customer_zone_payable_domain(self):
+        return (
+            Domain("move_type", "=", "out_invoice")
+            & Domain("state", "=", "posted")
+            & Domain("payment_state", "in", ("not_paid", "partial"))
+            & Domain("customer_zone_allow_online_payment", "=", True)
+        )
+
+    def _customer_zone_selected_invoices(self, raw_ids):
+        """The invoices chosen, searched as the user: a foreign, unknown or
+        unpayable id makes the whole selection invalid."""
+        if raw_ids == "all":
+            return request.env["account.move"].search(
+                self._customer_zone_payable_domain(), limit=MAX_SELECTED
+            )
+        ids = _parse_ids(raw_ids)
+        invoices = request.env["account.move"].search(
+            Domain("id", "in", ids) & self._customer_zone_payable_domain()
+        )
+        if len(invoices) != len(ids):
+            raise ValueError("invalid")
+        return invoices
+
+    @http.route("/my/outstanding/pay", type="http", auth="user", website=True)
+    def portal_pay_selected_invoices(self, invoice_ids=None, **kw):
+        zone = CustomerZoneZone.state()
+        if zone["mode"] != "account":
+            raise request.not_found()
+        # the outstanding page's checkboxes are named pay_<invoice id>
+        picked = [key[4:] for key in kw if key.startswith("pay_")]
+        kw = {key: value for key, value in kw.items() if not key.startswith("pay_")}
+        if invoice_ids is None and picked:
+            invoice_ids = ",".join(picked)
+        if not invoice_ids:
+            return request.redirect("/my/outstanding?error=none")
+        try:
+            invoices = self._customer_zone_selected_invoices(invoice_ids)
+        except ValueError:
+            return request.redirect("/my/outstanding?error=invalid")
+        if not invoices:
+            return request.redirect("/my/outstanding?error=none")
+        if len(invoices.currency_id) > 1:
+            return request.redirect("/my/outstanding?error=currency")
+        currency = invoices.currency_id
+        amount = sum(invoices.mapped("amount_residual"))
+        reference = (
+            invoices.name
+            if len(invoices) == 1
+            else invoices.company_id.get_next_batch_payment_communication()
+        )
+        ids = "-".join(str(i) for i in invoices.ids)
+        values = self._get_common_page_view_values(
+            invoices_data={
+                "partner": zone["partner"],
+                "company": invoices.company_id,
+                "total_amount": amount,
+                "currency": currency,
+                "amount_residual": amount,
+                "payment_reference": reference,
+                "landing_route": "/my/outstanding",
+                "transaction_route": f"/customer_zone/transaction/invoices/{ids}",
+            },
+            **kw,
+        )
+        values.update(
+            {
+                "page_name": "outstanding",
+                "invoices": invoices.sudo(),
+                "payment": {
+                    "date": fields.Date.today(),
+                    "reference": reference,
+                    "amount": amount,
+                    "currency": currency,
+                },
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+        return request.render("customer_zone_payment.portal_pay_invoices_page", values)
+
+    @http.route(
+        "/customer_zone/transaction/invoices/<string:invoice_ids>",
+        type="jsonrpc",
+        auth="user",
+    )
+    def customer_zone_invoices_transaction(
+        self, invoice_ids, payment_reference=None, **kwargs
+    ):
+        """A transaction for the chosen invoices, for their open amount.
+
+        The amount is recomputed here: what the browser sends is ignored.
+        """
+        zone = CustomerZoneZone.state()
+        if zone["mode"] != "account":
+            raise ValidationError(request.env._("Online payment is not available."))
+        try:
+            invoices = self._customer_zone_selected_invoices(invoice_ids)
+        except (ValueError, AccessError, MissingError):
+            raise ValidationError(
+                request.env._("Some of the invoices chosen cannot be paid online.")
+            ) from None
+        if not invoices or len(invoices.currency_id) > 1:
+            raise ValidationError(
+                request.env._("Choose invoices of one currency to pay them together.")
+            )
+        self._validate_transaction_kwargs(kwargs)
+        kwargs["amount"] = sum(invoices.mapped("amount_residual"))
+        return self._process_transaction(
+            request.env.user.partner_id.id,
+            invoices.currency_id.id,
+            invoices.ids,
+            payment_reference,
+            **kwargs,
+        )
+
+    @http.route()
+    def invoice_transaction(self, invoice_id, access_token, **kwargs):
+        """Core's single-invoice payment, refused for an excluded invoice."""
+        invoice = request.env["account.move"].sudo().browse(invoice_id).exists()
+        if invoice and not invoice.customer_zone_allow_online_payment:
+            raise ValidationError(request.env._("This invoice cannot be paid online."))
+        return super().invoice_transaction(invoice_id, access_token, **kwargs)

@@ -1,0 +1,131 @@
+import re
+
+from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestPaySelectedInvoices(CustomerZoneFixtures, HttpCase):
+    """Choose open invoices in /my/outstanding and pay them in one go."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.provider = cls.env.ref("payment.payment_provider_demo")
+        cls.provider.write({"state": "test", "is_published": True})
+        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+        cls.inv1 = cls._invoice(cls.alpha, 100.0, "2026-01-10")
+        cls.inv2 = cls._invoice(cls.alpha, 250.0, "2026-01-20")
+        cls.inv3 = cls._invoice(cls.alpha, 75.0, "2026-01-25")
+        cls.excluded = cls._invoice(cls.alpha, 40.0, "2026-01-26")
+        cls.excluded.customer_zone_allow_online_payment = False
+        cls.eur = cls._invoice(
+            cls.alpha, 60.0, "2026-01-27", currency=cls.other_currency
+        )
+        cls.foreign = cls._invoice(cls.beta, 999.0, "2026-01-10")
+
+    def _pay(self, ids, amount=1.0):
+        route = "/customer_zone/transaction/invoices/" + "-".join(map(str, ids))
+        return self.make_jsonrpc_request(
+            route,
+            {
+                "provider_id": self.provider.id,
+                "payment_method_id": self.method.id,
+                "token_id": None,
+                "amount": amount,  # what a tampered browser sends: ignored
+                "flow": "direct",
+                "tokenization_requested": False,
+                "landing_route": "/my/outstanding",
+            },
+        )
+
+    def test_two_chosen_invoices_are_paid_and_reconciled(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        outstanding = self.url_open("/my/outstanding").text
+        self.assertIn(f'name="pay_{self.inv1.id}"', outstanding)
+        self.assertNotIn(f'name="pay_{self.excluded.id}"', outstanding)
+        page = self.url_open(
+            f"/my/outstanding/pay?pay_{self.inv1.id}=1&pay_{self.inv2.id}=1"
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("350.00", page.text)
+        route = re.search(r"/customer_zone/transaction/invoices/([0-9-]+)", page.text)
+        self.assertEqual(
+            {int(i) for i in route.group(1).split("-")}, {self.inv1.id, self.inv2.id}
+        )
+
+        processing = self._pay([self.inv1.id, self.inv2.id], amount=1.0)
+        tx = self.env["payment.transaction"].search(
+            [("reference", "=", processing["reference"])]
+        )
+        self.assertEqual(tx.amount, 350.0, "the server recomputed the amount")
+        self.assertEqual(tx.invoice_ids, self.inv1 | self.inv2)
+        tx._set_done()
+        tx._post_process()
+        self.assertTrue(tx.payment_id)
+        self.assertEqual(tx.payment_id.state, "paid")
+        self.assertEqual(
+            tx.payment_id.reconciled_invoice_ids, self.inv1 | self.inv2, "exactly those"
+        )
+        paid_state = self.inv1._get_invoice_in_payment_state()
+        self.assertEqual(self.inv1.payment_state, paid_state)
+        self.assertEqual(self.inv2.payment_state, paid_state)
+        self.assertEqual(self.inv3.payment_state, "not_paid")
+
+    def test_refused_selections_change_nothing(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for ids in (
+            [self.inv1.id, self.foreign.id],  # another customer's invoice
+            [self.inv1.id, self.excluded.id],  # excluded from online payment
+            [self.inv1.id, self.eur.id],  # two currencies
+            [999999999],
+        ):
+            with self.subTest(ids=ids), mute_logger("odoo.http"):
+                with self.assertRaises(JsonRpcException):
+                    self._pay(ids)
+        for raw in ("abc", "-1", "1e9", "", "0", "99999999999"):
+            with self.subTest(raw=raw):
+                response = self.url_open(
+                    f"/my/outstanding/pay?invoice_ids={raw}", allow_redirects=False
+                )
+                self.assertEqual(response.status_code, 303)
+                self.assertIn("/my/outstanding?error=", response.headers["Location"])
+        page = self.url_open(
+            f"/my/outstanding/pay?invoice_ids={self.inv1.id},{self.eur.id}"
+        )
+        self.assertIn("different currencies", page.text)
+        self.assertFalse(
+            self.env["payment.transaction"].search([("partner_id", "=", self.alpha.id)])
+        )
+
+    def test_excluded_invoice_has_no_pay_now(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open(self.excluded.get_portal_url()).text
+        self.assertNotIn("Pay Now", page)
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                f"/invoice/transaction/{self.excluded.id}",
+                {
+                    "access_token": self.excluded._portal_ensure_token(),
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.method.id,
+                    "token_id": None,
+                    "amount": 40.0,
+                    "flow": "direct",
+                    "tokenization_requested": False,
+                    "landing_route": "/my/invoices",
+                },
+            )
+
+    def test_public_and_other_customers_cannot_pay_these(self):
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/outstanding/pay?invoice_ids={self.inv1.id}", allow_redirects=False
+        )
+        self.assertIn("/web/login", response.headers["Location"])
+        self.authenticate("cz_beta", "cz_beta")
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+            self._pay([self.inv1.id])

@@ -11,6 +11,7 @@
     "depends": ["customer_zone", "account_payment"],
     "data": [
         "views/customer_zone_payment_templates.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
     ],
     "demo": [

@@ -1,3 +1,5 @@
+import math
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
@@ -12,6 +14,23 @@ from odoo.addons.account_payment.controllers.portal import (
 from odoo.addons.customer_zone.controllers.portal import CustomerZoneZone
 
 MAX_SELECTED = 500
+
+
+def _on_account_amount(raw, company):
+    """The amount a customer typed, checked: (amount, None) or (None, error key)."""
+    limit = company.customer_zone_on_account_max
+    if not limit:
+        return None, "disabled"
+    try:
+        amount = float(str(raw or "").strip().replace(",", "."))
+    except ValueError:
+        return None, "amount"
+    if not math.isfinite(amount) or amount <= 0:
+        return None, "amount"
+    amount = company.currency_id.round(amount)
+    if amount <= 0 or company.currency_id.compare_amounts(amount, limit) > 0:
+        return None, "amount"
+    return amount, None
 
 
 def _parse_ids(raw):
@@ -137,6 +156,74 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
             request.env.user.partner_id.id,
             invoices.currency_id.id,
             invoices.ids,
+            payment_reference,
+            **kwargs,
+        )
+
+    @http.route(
+        "/my/outstanding/pay_on_account", type="http", auth="user", website=True
+    )
+    def portal_pay_on_account(self, amount=None, **kw):
+        zone = CustomerZoneZone.state()
+        company = zone["company"]
+        if zone["mode"] != "account" or not company.customer_zone_on_account_max:
+            raise request.not_found()
+        amount, error = _on_account_amount(amount, company)
+        if error:
+            return request.redirect(f"/my/outstanding?error={error}")
+        currency = company.currency_id
+        reference = request.env._(
+            "On account: %(customer)s", customer=zone["partner"].name
+        )
+        values = self._get_common_page_view_values(
+            invoices_data={
+                "partner": zone["partner"],
+                "company": company,
+                "total_amount": amount,
+                "currency": currency,
+                "amount_residual": amount,
+                "payment_reference": reference,
+                "landing_route": "/my/outstanding",
+                "transaction_route": "/customer_zone/transaction/on_account",
+            },
+        )
+        values.update(
+            {
+                "page_name": "outstanding",
+                "invoices": request.env["account.move"],
+                "payment": {
+                    "date": fields.Date.today(),
+                    "reference": reference,
+                    "amount": amount,
+                    "currency": currency,
+                },
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+        return request.render("customer_zone_payment.portal_pay_invoices_page", values)
+
+    @http.route("/customer_zone/transaction/on_account", type="jsonrpc", auth="user")
+    def customer_zone_on_account_transaction(self, payment_reference=None, **kwargs):
+        """A payment on account: any amount up to the company's maximum."""
+        zone = CustomerZoneZone.state()
+        company = zone["company"]
+        if zone["mode"] != "account":
+            raise ValidationError(request.env._("Online payment is not available."))
+        amount, error = _on_account_amount(kwargs.get("amount"), company)
+        if error:
+            raise ValidationError(
+                request.env._(
+                    "Enter an amount above zero and up to %(limit)s.",
+                    limit=company.customer_zone_on_account_max,
+                )
+            )
+        self._validate_transaction_kwargs(kwargs)
+        kwargs["amount"] = amount
+        return self._process_transaction(
+            request.env.user.partner_id.id,
+            company.currency_id.id,
+            [],
             payment_reference,
             **kwargs,
         )

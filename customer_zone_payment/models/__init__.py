@@ -1,3 +1,6 @@
 from . import account_move
 from . import payment_provider
+from . import payment_transaction
+from . import res_company
+from . import res_config_settings
 from . import res_partner

@@ -1,3 +1,4 @@
+from . import test_pay_on_account
 from . import test_pay_selected
 from . import test_payment_provider
 from . import test_portal_smoke

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    customer_zone_on_account_max = fields.Monetary(
+        string="Payments on account up to",
+        currency_field="currency_id",
+        help="Customers may pay any amount on their account up to this one. "
+        "0: payments on account are not offered.",
+    )
+    customer_zone_allocate_oldest_first = fields.Boolean(
+        string="Allocate payments on account to the oldest invoices",
+        help="Off: a payment on account stays as open credit on the statement.",
+    )

@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    customer_zone_on_account_max = fields.Monetary(
+        related="company_id.customer_zone_on_account_max",
+        currency_field="currency_id",
+        readonly=False,
+    )
+    customer_zone_allocate_oldest_first = fields.Boolean(
+        related="company_id.customer_zone_allocate_oldest_first", readonly=False
+    )

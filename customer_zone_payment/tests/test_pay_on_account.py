@@ -1,0 +1,104 @@
+from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestPayOnAccount(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.company.write(
+            {
+                "customer_zone_on_account_max": 1000.0,
+                "customer_zone_allocate_oldest_first": False,
+            }
+        )
+        cls.provider = cls.env.ref("payment.payment_provider_demo")
+        cls.provider.write({"state": "test", "is_published": True})
+        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+        cls.old = cls._invoice(cls.alpha, 80.0, "2026-01-05", due="2026-01-05")
+        cls.new = cls._invoice(cls.alpha, 90.0, "2026-02-05", due="2026-02-05")
+
+    def _transaction(self, amount):
+        return self.make_jsonrpc_request(
+            "/customer_zone/transaction/on_account",
+            {
+                "provider_id": self.provider.id,
+                "payment_method_id": self.method.id,
+                "token_id": None,
+                "amount": amount,
+                "flow": "direct",
+                "tokenization_requested": False,
+                "landing_route": "/my/outstanding",
+            },
+        )
+
+    def _pay(self, amount):
+        processing = self._transaction(amount)
+        tx = self.env["payment.transaction"].search(
+            [("reference", "=", processing["reference"])]
+        )
+        tx._set_done()
+        tx._post_process()
+        return tx
+
+    def test_payment_on_account_stays_as_credit(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open("/my/outstanding/pay_on_account?amount=120")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Pay on account", page.text)
+        self.assertIn("120.00", page.text)
+        tx = self._pay("120")
+        self.assertEqual(tx.amount, 120.0)
+        self.assertFalse(tx.invoice_ids)
+        self.assertEqual(tx.payment_id.state, "in_process")
+        self.assertFalse(tx.payment_id.reconciled_invoice_ids)
+        self.assertEqual(self.old.payment_state, "not_paid")
+        statement = self.env["customer.zone.statement"]._get_statements(
+            self.alpha, self._date("2026-01-01"), self._date("2026-12-31")
+        )[0]
+        self.assertAlmostEqual(statement["closing"], 80.0 + 90.0 - 120.0)
+        self.assertEqual(statement["lines"][-1]["kind"], "Payment")
+
+    def test_oldest_first_allocation(self):
+        self.company.customer_zone_allocate_oldest_first = True
+        self.authenticate("cz_alpha", "cz_alpha")
+        tx = self._pay(120.0)
+        self.assertEqual(
+            self.old.payment_state, self.old._get_invoice_in_payment_state()
+        )
+        self.assertEqual(self.new.payment_state, "partial")
+        self.assertAlmostEqual(self.new.amount_residual, 50.0)
+        self.assertEqual(tx.payment_id.reconciled_invoice_ids, self.old | self.new)
+
+    def test_bad_amounts_change_nothing(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for raw in ("0", "-5", "abc", "1e12", "nan", "inf", "1000.01", ""):
+            with self.subTest(amount=raw):
+                response = self.url_open(
+                    f"/my/outstanding/pay_on_account?amount={raw}",
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 303)
+                self.assertIn("error=amount", response.headers["Location"])
+                with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+                    self._transaction(raw)
+        page = self.url_open("/my/outstanding?error=amount").text
+        self.assertIn("Enter an amount above zero", page)
+        self.assertFalse(
+            self.env["payment.transaction"].search([("partner_id", "=", self.alpha.id)])
+        )
+
+    def test_not_offered_when_no_maximum(self):
+        self.company.customer_zone_on_account_max = 0
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertNotIn(
+            "o_customer_zone_pay_on_account", self.url_open("/my/outstanding").text
+        )
+        response = self.url_open("/my/outstanding/pay_on_account?amount=10")
+        self.assertEqual(response.status_code, 404)
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+            self._transaction(10)

@@ -10,6 +10,7 @@
     "development_status": "Alpha",
     "depends": ["customer_zone", "account_payment"],
     "data": [
+        "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",

@@ -4,6 +4,37 @@ from odoo import models
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
 
+    def _post_process(self):
+        """After a confirmed payment: a receipt, and a word to the accountant."""
+        to_receipt = self.filtered(
+            lambda tx: tx.state == "done"
+            and not tx.payment_id
+            and tx.operation != "validation"
+        )
+        result = super()._post_process()
+        for tx in to_receipt.filtered("payment_id"):
+            tx._customer_zone_send_receipt()
+        return result
+
+    def _customer_zone_send_receipt(self):
+        payment = self.payment_id
+        template = self.env.ref("customer_zone_payment.mail_template_payment_receipt")
+        payment.with_context(lang=payment.partner_id.lang).message_post_with_source(
+            template, subtype_xmlid="mail.mt_comment"
+        )
+        watcher = self.company_id.customer_zone_payment_notify_user_id
+        if watcher:
+            payment.message_notify(
+                partner_ids=watcher.partner_id.ids,
+                subject=self.env._("Online payment received"),
+                body=self.env._(
+                    "%(customer)s paid %(amount)s online (%(reference)s).",
+                    customer=payment.partner_id.name,
+                    amount=payment.currency_id.format(payment.amount),
+                    reference=self.reference,
+                ),
+            )
+
     def _create_payment(self, **extra_create_values):
         """A payment on account may be allocated to the oldest open invoices."""
         payment = super()._create_payment(**extra_create_values)

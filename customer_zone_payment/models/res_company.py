@@ -14,3 +14,9 @@ class ResCompany(models.Model):
         string="Allocate payments on account to the oldest invoices",
         help="Off: a payment on account stays as open credit on the statement.",
     )
+    customer_zone_payment_notify_user_id = fields.Many2one(
+        "res.users",
+        string="Notify of online payments",
+        domain=[("share", "=", False)],
+        help="This user is told of each payment received through the zone.",
+    )

@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_allocate_oldest_first = fields.Boolean(
         related="company_id.customer_zone_allocate_oldest_first", readonly=False
     )
+    customer_zone_payment_notify_user_id = fields.Many2one(
+        related="company_id.customer_zone_payment_notify_user_id", readonly=False
+    )

@@ -26,6 +26,8 @@ class TestPaySelectedInvoices(CustomerZoneFixtures, HttpCase):
             cls.alpha, 60.0, "2026-01-27", currency=cls.other_currency
         )
         cls.foreign = cls._invoice(cls.beta, 999.0, "2026-01-10")
+        cls.watcher = cls.env.ref("base.user_admin")
+        cls.company.customer_zone_payment_notify_user_id = cls.watcher
 
     def _pay(self, ids, amount=1.0):
         route = "/customer_zone/transaction/invoices/" + "-".join(map(str, ids))
@@ -74,6 +76,31 @@ class TestPaySelectedInvoices(CustomerZoneFixtures, HttpCase):
         self.assertEqual(self.inv1.payment_state, paid_state)
         self.assertEqual(self.inv2.payment_state, paid_state)
         self.assertEqual(self.inv3.payment_state, "not_paid")
+        receipt = tx.payment_id.message_ids.filtered(
+            lambda m: "Payment received" in (m.subject or "")
+        )
+        self.assertIn(self.alpha, receipt.partner_ids)
+        self.assertIn("/my/payments", receipt.body)
+        self.assertIn(self.inv1.name, receipt.body)
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "account.payment"),
+                ("res_id", "=", tx.payment_id.id),
+                ("subject", "=", "Online payment received"),
+            ]
+        )
+        self.assertIn(self.watcher.partner_id, notice.partner_ids)
+        # the provider's notice arriving again changes nothing
+        payment = tx.payment_id
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(tx.payment_id, payment)
+        self.assertEqual(
+            self.env["account.payment"].search_count(
+                [("payment_transaction_id", "=", tx.id)]
+            ),
+            1,
+        )
 
     def test_refused_selections_change_nothing(self):
         self.authenticate("cz_alpha", "cz_alpha")

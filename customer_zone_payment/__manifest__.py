@@ -10,10 +10,12 @@
     "development_status": "Alpha",
     "depends": ["customer_zone", "account_payment"],
     "data": [
+        "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
+        "views/customer_zone_payment_report_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

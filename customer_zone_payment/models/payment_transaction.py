@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class PaymentTransaction(models.Model):
@@ -6,6 +7,16 @@ class PaymentTransaction(models.Model):
 
     def _post_process(self):
         """After a confirmed payment: a receipt, and a word to the accountant."""
+        if self:
+            # Two notices for one transaction at once: the second waits here,
+            # then sees the first one's payment (or fails and is retried).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM payment_transaction WHERE id IN %s FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
+            self.invalidate_recordset(["payment_id", "state"])
         to_receipt = self.filtered(
             lambda tx: tx.state == "done"
             and not tx.payment_id

@@ -12,7 +12,8 @@ class PaymentTransaction(models.Model):
             # then sees the first one's payment (or fails and is retried).
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM payment_transaction WHERE id IN %s FOR NO KEY UPDATE",
+                    "SELECT id FROM payment_transaction WHERE id IN %s "
+                    "FOR NO KEY UPDATE",
                     tuple(self.ids),
                 )
             )

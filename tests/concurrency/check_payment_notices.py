@@ -67,6 +67,7 @@ for thread in threads:
 
 
 def count_payments():
+    env.cr.rollback()  # a fresh snapshot: see what the workers committed
     env.invalidate_all()
     return env["account.payment"].search_count([("payment_transaction_id", "=", tx.id)])
 
@@ -81,6 +82,7 @@ check(
     payments == 1,
     f"{payments} payments, outcomes {outcomes}",
 )
+env.cr.rollback()
 env.invalidate_all()
 check(
     "the invoice is paid",

@@ -234,4 +234,39 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
         invoice = request.env["account.move"].sudo().browse(invoice_id).exists()
         if invoice and not invoice.customer_zone_allow_online_payment:
             raise ValidationError(request.env._("This invoice cannot be paid online."))
+        if invoice:
+            self._customer_zone_check_invoice_amount(invoice, kwargs.get("amount"))
         return super().invoice_transaction(invoice_id, access_token, **kwargs)
+
+    def _customer_zone_check_invoice_amount(self, invoice, raw_amount):
+        """Never more than what is due; less only where Settings allow it.
+
+        Core takes the amount the browser sends as it is.
+        """
+        try:
+            amount = float(raw_amount)
+        except (TypeError, ValueError):
+            amount = float("nan")
+        currency = invoice.currency_id
+        due = invoice.amount_residual
+        if (
+            not math.isfinite(amount)
+            or amount <= 0
+            or currency.compare_amounts(amount, due) > 0
+        ):
+            raise ValidationError(
+                request.env._("Enter an amount above zero and up to what is due.")
+            )
+        if invoice.company_id.customer_zone_allow_partial_payment:
+            return
+        # the full amount, or what core itself offers: installment, discount
+        next_values = invoice._get_invoice_next_payment_values()
+        offered = {
+            due,
+            next_values.get("amount_due") or due,
+            next_values.get("next_amount_to_pay") or due,
+        }
+        if not any(currency.compare_amounts(amount, value) == 0 for value in offered):
+            raise ValidationError(
+                request.env._("This invoice can only be paid in full online.")
+            )

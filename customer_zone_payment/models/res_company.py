@@ -20,3 +20,7 @@ class ResCompany(models.Model):
         domain=[("share", "=", False)],
         help="This user is told of each payment received through the zone.",
     )
+    customer_zone_allow_partial_payment = fields.Boolean(
+        string="Allow partial payments of an invoice",
+        help="Customers may pay less than what is due on an invoice.",
+    )

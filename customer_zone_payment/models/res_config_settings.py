@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_payment_notify_user_id = fields.Many2one(
         related="company_id.customer_zone_payment_notify_user_id", readonly=False
     )
+    customer_zone_allow_partial_payment = fields.Boolean(
+        related="company_id.customer_zone_allow_partial_payment", readonly=False
+    )

@@ -1,4 +1,5 @@
 from . import test_pay_on_account
+from . import test_pay_one_invoice
 from . import test_pay_selected
 from . import test_payment_provider
 from . import test_payment_report

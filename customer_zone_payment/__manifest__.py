@@ -20,5 +20,10 @@
     "demo": [
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_zone_payment/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -22,6 +22,7 @@ PAGES = [
     ("acme", "/my/outstanding", "outstanding.png"),
     ("acme", "/my/payments", "payments.png"),
     ("acme", "/my/details", "details.png"),
+    ("acme", "/my/outstanding/pay?invoice_ids=all", "pay.png"),
 ]
 
 

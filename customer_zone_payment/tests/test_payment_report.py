@@ -75,6 +75,15 @@ class TestPaymentReport(CustomerZoneFixtures, TransactionCase):
                 )
             )
 
+    def test_export(self):
+        rows = self._rows().sorted("reference")
+        exported = rows.export_data(["reference", "state", "partner_id", "amount"])
+        self.assertEqual(
+            [line[0] for line in exported["datas"]],
+            ["CZ-TEST-CANCEL", "CZ-TEST-DONE", "CZ-TEST-FAIL"],
+        )
+        self.assertIn("Successful", [line[1] for line in exported["datas"]])
+
     def test_only_accountants_read_it(self):
         with self.assertRaises(AccessError):
             self.env["customer.zone.payment.report"].with_user(self.user_alpha).search(

@@ -68,6 +68,40 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
             raise ValueError("invalid")
         return invoices
 
+    def _customer_zone_pay_page(
+        self, zone, company, invoices, amount, reference, transaction_route, **kw
+    ):
+        """The confirmation page: what is paid, the amount, the payment form."""
+        currency = invoices.currency_id or company.currency_id
+        values = self._get_common_page_view_values(
+            invoices_data={
+                "partner": zone["partner"],
+                "company": company,
+                "total_amount": amount,
+                "currency": currency,
+                "amount_residual": amount,
+                "payment_reference": reference,
+                "landing_route": "/my/outstanding",
+                "transaction_route": transaction_route,
+            },
+            **kw,
+        )
+        values.update(
+            {
+                "page_name": "outstanding",
+                "invoices": invoices.sudo(),
+                "payment": {
+                    "date": fields.Date.today(),
+                    "reference": reference,
+                    "amount": amount,
+                    "currency": currency,
+                },
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+        return request.render("customer_zone_payment.portal_pay_invoices_page", values)
+
     @http.route("/my/outstanding/pay", type="http", auth="user", website=True)
     def portal_pay_selected_invoices(self, invoice_ids=None, **kw):
         zone = CustomerZoneZone.state()
@@ -88,7 +122,6 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
             return request.redirect("/my/outstanding?error=none")
         if len(invoices.currency_id) > 1:
             return request.redirect("/my/outstanding?error=currency")
-        currency = invoices.currency_id
         amount = sum(invoices.mapped("amount_residual"))
         reference = (
             invoices.name
@@ -96,34 +129,15 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
             else invoices.company_id.get_next_batch_payment_communication()
         )
         ids = "-".join(str(i) for i in invoices.ids)
-        values = self._get_common_page_view_values(
-            invoices_data={
-                "partner": zone["partner"],
-                "company": invoices.company_id,
-                "total_amount": amount,
-                "currency": currency,
-                "amount_residual": amount,
-                "payment_reference": reference,
-                "landing_route": "/my/outstanding",
-                "transaction_route": f"/customer_zone/transaction/invoices/{ids}",
-            },
+        return self._customer_zone_pay_page(
+            zone,
+            invoices.company_id,
+            invoices,
+            amount,
+            reference,
+            f"/customer_zone/transaction/invoices/{ids}",
             **kw,
         )
-        values.update(
-            {
-                "page_name": "outstanding",
-                "invoices": invoices.sudo(),
-                "payment": {
-                    "date": fields.Date.today(),
-                    "reference": reference,
-                    "amount": amount,
-                    "currency": currency,
-                },
-                "amount": amount,
-                "currency": currency,
-            }
-        )
-        return request.render("customer_zone_payment.portal_pay_invoices_page", values)
 
     @http.route(
         "/customer_zone/transaction/invoices/<string:invoice_ids>",
@@ -171,37 +185,17 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
         amount, error = _on_account_amount(amount, company)
         if error:
             return request.redirect(f"/my/outstanding?error={error}")
-        currency = company.currency_id
         reference = request.env._(
             "On account: %(customer)s", customer=zone["partner"].name
         )
-        values = self._get_common_page_view_values(
-            invoices_data={
-                "partner": zone["partner"],
-                "company": company,
-                "total_amount": amount,
-                "currency": currency,
-                "amount_residual": amount,
-                "payment_reference": reference,
-                "landing_route": "/my/outstanding",
-                "transaction_route": "/customer_zone/transaction/on_account",
-            },
+        return self._customer_zone_pay_page(
+            zone,
+            company,
+            request.env["account.move"],
+            amount,
+            reference,
+            "/customer_zone/transaction/on_account",
         )
-        values.update(
-            {
-                "page_name": "outstanding",
-                "invoices": request.env["account.move"],
-                "payment": {
-                    "date": fields.Date.today(),
-                    "reference": reference,
-                    "amount": amount,
-                    "currency": currency,
-                },
-                "amount": amount,
-                "currency": currency,
-            }
-        )
-        return request.render("customer_zone_payment.portal_pay_invoices_page", values)
 
     @http.route("/customer_zone/transaction/on_account", type="jsonrpc", auth="user")
     def customer_zone_on_account_transaction(self, payment_reference=None, **kwargs):

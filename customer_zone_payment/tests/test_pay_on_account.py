@@ -1,39 +1,28 @@
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import PaymentZoneFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestPayOnAccount(CustomerZoneFixtures, HttpCase):
+class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
+        cls._setup_payment_fixtures()
         cls.company.write(
             {
                 "customer_zone_on_account_max": 1000.0,
                 "customer_zone_allocate_oldest_first": False,
             }
         )
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "is_published": True})
-        cls.method = cls.env.ref("payment_demo.payment_method_demo")
         cls.old = cls._invoice(cls.alpha, 80.0, "2026-01-05", due="2026-01-05")
         cls.new = cls._invoice(cls.alpha, 90.0, "2026-02-05", due="2026-02-05")
 
     def _transaction(self, amount):
         return self.make_jsonrpc_request(
             "/customer_zone/transaction/on_account",
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": self.method.id,
-                "token_id": None,
-                "amount": amount,
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": "/my/outstanding",
-            },
+            self._demo_payment_values(amount),
         )
 
     def _pay(self, amount):

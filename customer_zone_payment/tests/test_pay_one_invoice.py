@@ -1,18 +1,15 @@
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import PaymentZoneFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestPayOneInvoice(CustomerZoneFixtures, HttpCase):
+class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "is_published": True})
-        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+        cls._setup_payment_fixtures()
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
 
     def _transaction(self, amount):

@@ -3,20 +3,17 @@ import re
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import PaymentZoneFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestPaySelectedInvoices(CustomerZoneFixtures, HttpCase):
+class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
     """Choose open invoices in /my/outstanding and pay them in one go."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "is_published": True})
-        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+        cls._setup_payment_fixtures()
         cls.inv1 = cls._invoice(cls.alpha, 100.0, "2026-01-10")
         cls.inv2 = cls._invoice(cls.alpha, 250.0, "2026-01-20")
         cls.inv3 = cls._invoice(cls.alpha, 75.0, "2026-01-25")

@@ -2,17 +2,15 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import PaymentZoneFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentReport(CustomerZoneFixtures, TransactionCase):
+class TestPaymentReport(PaymentZoneFixtures, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "is_published": True})
+        cls._setup_payment_fixtures()
         method = cls.env.ref("payment_demo.payment_method_demo")
         cls.invoices = cls._invoice(cls.alpha, 10.0, "2026-01-10") | cls._invoice(
             cls.alpha, 20.0, "2026-01-11"

@@ -9,7 +9,10 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["customer_zone", "helpdesk_mgmt"],
-    "data": [],
+    "data": [
+        "security/ir_rules.xml",
+        "views/customer_zone_helpdesk_templates.xml",
+    ],
     "demo": [
         "demo/helpdesk_ticket_demo.xml",
     ],

@@ -1,1 +1,2 @@
 from . import test_portal_smoke
+from . import test_tickets_in_zone

@@ -1,0 +1,59 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.fields import Domain
+from odoo.http import request
+
+from odoo.addons.customer_zone.controllers.portal import (
+    CustomerZonePortal,
+    CustomerZoneZone,
+)
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+
+class CustomerZoneTicketClose(HelpdeskTicketController):
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"])
+    def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        """Close a ticket from the zone: a POST, by someone who may see it.
+
+        helpdesk_mgmt closes any ticket named in a GET request, in sudo.
+        """
+        try:
+            ticket = request.env["helpdesk.ticket"].browse(int(ticket_id)).exists()
+            stage = request.env["helpdesk.ticket.stage"].browse(int(stage_id)).exists()
+            if not ticket or not stage:
+                raise MissingError(request.env._("No such ticket."))
+            ticket.check_access("read")
+        except (TypeError, ValueError, AccessError, MissingError):
+            raise request.not_found() from None
+        if not stage.sudo().close_from_portal:
+            raise request.not_found()
+        # sudo: decided above; portal users cannot write tickets themselves
+        ticket.sudo().stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
+
+class CustomerZoneTickets(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_tickets(self, *args, **kw):
+        if CustomerZoneZone.state()["mode"] != "account":
+            raise request.not_found()
+        return super().portal_my_tickets(*args, **kw)
+
+
+class CustomerZoneTicketSummary(CustomerZonePortal):
+    def _customer_zone_summary(self, zone):
+        summary = super()._customer_zone_summary(zone)
+        if summary["full"]:
+            partner = zone["partner"]
+            # sudo: the zone's partner's tickets, with the zone's own domain
+            summary["open_tickets"] = (
+                request.env["helpdesk.ticket"]
+                .sudo()
+                .search_count(
+                    Domain("partner_id", "child_of", partner.id)
+                    & Domain("closed", "=", False)
+                    & partner._customer_zone_document_domain("helpdesk.ticket")
+                )
+            )
+        return summary

@@ -1,0 +1,174 @@
+from odoo import http
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        Ticket = cls.env["helpdesk.ticket"]
+        cls.ticket_a = Ticket.create(
+            {
+                "name": "Alpha question",
+                "description": "<p>Q</p>",
+                "partner_id": cls.alpha.id,
+            }
+        )
+        cls.ticket_b = Ticket.create(
+            {
+                "name": "Beta question",
+                "description": "<p>Q</p>",
+                "partner_id": cls.beta.id,
+            }
+        )
+        cls.ticket_a.message_post(
+            body="Public reply for Alpha",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        cls.ticket_a.message_post(
+            body="Internal note never shown",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.rejected = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected")
+
+    def _close(self, ticket, stage):
+        return self.url_open(
+            "/ticket/close",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "ticket_id": ticket.id,
+                "stage_id": stage.id,
+            },
+            allow_redirects=False,
+        )
+
+    def test_owner_closes_with_a_post(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self._close(self.ticket_a, self.done)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.ticket_a.stage_id, self.done)
+
+    def test_closing_is_refused_to_others_and_to_get(self):
+        self.authenticate("cz_beta", "cz_beta")
+        with mute_logger("odoo.http"):
+            self.assertEqual(self._close(self.ticket_a, self.done).status_code, 404)
+        self.authenticate("cz_alpha", "cz_alpha")
+        with mute_logger("odoo.http"):
+            get = self.url_open(
+                f"/ticket/close?ticket_id={self.ticket_a.id}&stage_id={self.done.id}"
+            )
+            self.assertEqual(get.status_code, 405)
+            # a stage not meant for the portal, and nonsense ids
+            self.assertEqual(self._close(self.ticket_a, self.rejected).status_code, 404)
+            response = self.url_open(
+                "/ticket/close",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "ticket_id": "abc",
+                    "stage_id": "1",
+                },
+            )
+            self.assertEqual(response.status_code, 404)
+        self.assertNotEqual(self.ticket_a.stage_id, self.done)
+
+    def test_followers_from_another_company_see_the_ticket(self):
+        self.ticket_a.message_subscribe(partner_ids=self.beta.ids)
+        self.authenticate("cz_beta", "cz_beta")
+        page = self.url_open("/my/tickets").text
+        self.assertIn(f"/my/ticket/{self.ticket_a.id}?", page)
+        self.assertEqual(
+            self.url_open(f"/my/ticket/{self.ticket_a.id}").status_code, 200
+        )
+
+    def test_internal_notes_never_reach_the_customer(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
+        self.assertNotIn("Internal note never shown", page)
+        messages = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "mail.message",
+                "method": "search_read",
+                "args": [
+                    [
+                        ("model", "=", "helpdesk.ticket"),
+                        ("res_id", "=", self.ticket_a.id),
+                    ],
+                    ["body"],
+                ],
+                "kwargs": {},
+            },
+        )
+        bodies = " ".join(message["body"] for message in messages)
+        self.assertIn("Public reply for Alpha", bodies)
+        self.assertNotIn("Internal note never shown", bodies)
+
+    def test_tickets_follow_the_zone(self):
+        self.alpha.customer_zone_access = "blocked"
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self.url_open("/my/tickets").status_code, 404)
+        count = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "helpdesk.ticket",
+                "method": "search_count",
+                "args": [[]],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(count, 0)
+        self.alpha.customer_zone_access = "default"
+        self.company.customer_zone_mode = "invoices"
+        self.assertEqual(self.url_open("/my/tickets").status_code, 404)
+
+    def test_open_tickets_in_the_summary(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self.url_open("/my/home").text
+        self.assertIn("o_customer_zone_open_tickets", home)
+        self.assertRegex(home, r'o_customer_zone_open_tickets"[^>]*>1<')
+        self.ticket_a.write({"stage_id": self.done.id})
+        home = self.url_open("/my/home").text
+        self.assertRegex(home, r'o_customer_zone_open_tickets"[^>]*>0<')
+
+    def test_ticket_list_query_count(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+
+        def queries():
+            self.url_open("/my/tickets")
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            self.assertEqual(self.url_open("/my/tickets").status_code, 200)
+            return self.cr.sql_log_count - before
+
+        self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"T{i}",
+                    "description": "<p>x</p>",
+                    "partner_id": self.alpha.id,
+                }
+                for i in range(9)
+            ]
+        )
+        with_ten = queries()
+        self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"U{i}",
+                    "description": "<p>x</p>",
+                    "partner_id": self.alpha.id,
+                }
+                for i in range(190)
+            ]
+        )
+        self.url_open("/my/tickets")
+        with self.assertQueryCount(with_ten):
+            self.url_open("/my/tickets")

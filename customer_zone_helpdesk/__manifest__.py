@@ -12,6 +12,7 @@
     "data": [
         "security/ir_rules.xml",
         "views/customer_zone_helpdesk_templates.xml",
+        "views/helpdesk_ticket_views.xml",
     ],
     "demo": [
         "demo/helpdesk_ticket_demo.xml",

@@ -12,6 +12,31 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 
 
 class CustomerZoneTicketClose(HelpdeskTicketController):
+    @staticmethod
+    def _customer_zone_document(raw):
+        """The invoice or quotation named "model,id", if the user may read it."""
+        model, _sep, res_id = str(raw or "").partition(",")
+        if model not in ("account.move", "sale.order") or not res_id.isdigit():
+            return None
+        document = request.env[model].browse(int(res_id)).exists()
+        if not document or not document.has_access("read"):
+            return None
+        return document
+
+    def _get_create_new_ticket_values(self, **kw):
+        values = super()._get_create_new_ticket_values(**kw)
+        document = self._customer_zone_document(kw.get("customer_zone_document"))
+        if document:
+            values["customer_zone_document"] = document.sudo()
+        return values
+
+    def _prepare_submit_ticket_vals(self, **kw):
+        vals = super()._prepare_submit_ticket_vals(**kw)
+        document = self._customer_zone_document(kw.get("customer_zone_document"))
+        if document:
+            vals["customer_zone_document_ref"] = f"{document._name},{document.id}"
+        return vals
+
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"])
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
         """Close a ticket from the zone: a POST, by someone who may see it.

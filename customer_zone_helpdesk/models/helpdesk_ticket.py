@@ -1,9 +1,17 @@
-from odoo import api, models
+from odoo import api, fields, models
+
+DOCUMENT_MODELS = [("account.move", "Invoice"), ("sale.order", "Quotation / order")]
 
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "customer.zone.document.mixin"]
+
+    customer_zone_document_ref = fields.Reference(
+        selection=DOCUMENT_MODELS,
+        string="About",
+        help="The invoice or quotation the customer asked about from the zone.",
+    )
 
     def _customer_zone_partner(self):
         self.ensure_one()

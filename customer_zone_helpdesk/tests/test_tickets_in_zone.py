@@ -172,3 +172,57 @@ class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
         self.url_open("/my/tickets")
         with self.assertQueryCount(with_ten):
             self.url_open("/my/tickets")
+
+
+@tagged("post_install", "-at_install")
+class TestTicketAboutDocument(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.invoice_a = cls._invoice(cls.alpha, 55.0, "2026-01-10")
+        cls.invoice_b = cls._invoice(cls.beta, 66.0, "2026-01-10")
+
+    def _submit(self, document):
+        return self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "About my invoice",
+                "description": "Why two hours?",
+                "customer_zone_document": document,
+            },
+            allow_redirects=False,
+        )
+
+    def test_ask_about_an_invoice(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open(self.invoice_a.get_portal_url()).text
+        self.assertIn(
+            f"/new/ticket?customer_zone_document=account.move,{self.invoice_a.id}", page
+        )
+        form = self.url_open(
+            f"/new/ticket?customer_zone_document=account.move,{self.invoice_a.id}"
+        ).text
+        self.assertIn(self.invoice_a.name, form)
+        self._submit(f"account.move,{self.invoice_a.id}")
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "About my invoice")])
+        self.assertEqual(ticket.customer_zone_document_ref, self.invoice_a)
+        self.assertEqual(ticket.partner_id, self.alpha)
+
+    def test_another_customer_document_is_not_linked(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for raw in (
+            f"account.move,{self.invoice_b.id}",
+            "res.users,2",
+            "abc",
+            "account.move,x",
+        ):
+            with self.subTest(raw=raw):
+                form = self.url_open(f"/new/ticket?customer_zone_document={raw}")
+                self.assertEqual(form.status_code, 200)
+                self.assertNotIn(self.invoice_b.name, form.text)
+        self._submit(f"account.move,{self.invoice_b.id}")
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "About my invoice")])
+        self.assertTrue(ticket)
+        self.assertFalse(ticket.customer_zone_document_ref)

@@ -10,6 +10,8 @@ from odoo.addons.customer_zone.controllers.portal import (
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
 
 class CustomerZoneTicketClose(HelpdeskTicketController):
     @staticmethod
@@ -29,6 +31,21 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
         if document:
             values["customer_zone_document"] = document.sudo()
         return values
+
+    @http.route()
+    def submit_ticket(self, **kw):
+        """Refuse oversize files with a message, and ignore non-numeric ids."""
+        files = request.httprequest.files.getlist("attachment")
+        for upload in files:
+            upload.stream.seek(0, 2)
+            size = upload.stream.tell()
+            upload.stream.seek(0)
+            if size > MAX_ATTACHMENT_BYTES:
+                return request.redirect("/new/ticket?customer_zone_error=size")
+        for key in ("category", "team"):
+            if kw.get(key) and not str(kw[key]).isdigit():
+                kw.pop(key)
+        return super().submit_ticket(**kw)
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)
@@ -61,9 +78,31 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
 class CustomerZoneTickets(CustomerPortalHelpdesk):
     @http.route()
     def portal_my_tickets(self, *args, **kw):
+        """The zone's switch and mode apply; unknown keys get a message.
+
+        helpdesk_mgmt answers an unknown sort key with a server error.
+        """
         if CustomerZoneZone.state()["mode"] != "account":
             raise request.not_found()
-        return super().portal_my_tickets(*args, **kw)
+        known = {
+            "sortby": self._ticket_get_searchbar_sortings(),
+            "groupby": self._ticket_get_searchbar_groupby(),
+        }
+        messages = []
+        for key, options in known.items():
+            value = kw.get(key)
+            if value and value not in options:
+                messages.append(
+                    request.env._(
+                        "“%(value)s” is not an option here; it was ignored.",
+                        value=str(value)[:64],
+                    )
+                )
+                kw[key] = None
+        response = super().portal_my_tickets(*args, **kw)
+        if messages and hasattr(response, "qcontext"):
+            response.qcontext["customer_zone_messages"] = messages
+        return response
 
 
 class CustomerZoneTicketSummary(CustomerZonePortal):

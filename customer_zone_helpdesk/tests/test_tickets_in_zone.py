@@ -226,3 +226,56 @@ class TestTicketAboutDocument(CustomerZoneFixtures, HttpCase):
         ticket = self.env["helpdesk.ticket"].search([("name", "=", "About my invoice")])
         self.assertTrue(ticket)
         self.assertFalse(ticket.customer_zone_document_ref)
+
+
+@tagged("post_install", "-at_install")
+class TestTicketBadInput(CustomerZoneFixtures, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+
+    def test_unknown_keys_get_a_message(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for url in (
+            "/my/tickets?sortby=nope",
+            "/my/tickets?groupby=nope",
+            "/my/tickets?filterby=nope",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+        self.assertIn("is not an option", self.url_open("/my/tickets?sortby=nope").text)
+
+    def test_oversize_attachment_and_bad_ids(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        big = b"x" * (10 * 1024 * 1024 + 1)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Too big",
+                "description": "x",
+            },
+            files={"attachment": ("big.bin", big)},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("customer_zone_error=size", response.headers["Location"])
+        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "Too big")]))
+        form = self.url_open("/new/ticket?customer_zone_error=size").text
+        self.assertIn("10 MB at most", form)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Bad category",
+                "description": "x",
+                "category": "abc",
+            },
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303), "to the new ticket")
+        self.assertTrue(
+            self.env["helpdesk.ticket"].search([("name", "=", "Bad category")])
+        )

@@ -279,3 +279,89 @@ class TestTicketBadInput(CustomerZoneFixtures, HttpCase):
         self.assertTrue(
             self.env["helpdesk.ticket"].search([("name", "=", "Bad category")])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTicketJourney(CustomerZoneFixtures, HttpCase):
+    """A customer asks about an invoice; the agent answers and notes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.invoice = cls._invoice(cls.alpha, 77.0, "2026-01-10")
+
+    def test_customer_sees_the_reply_not_the_note(self):
+        # the demo customer Acme, with one of its demo invoices
+        acme = self.env.ref("customer_zone.partner_acme_demo")
+        self.invoice = self.env["account.move"].search(
+            [("partner_id", "=", acme.id), ("move_type", "=", "out_invoice")], limit=1
+        )
+        self.authenticate("acme", "acme")
+        self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Journey question",
+                "description": "Which hours?",
+                "customer_zone_document": f"account.move,{self.invoice.id}",
+            },
+        )
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Journey question")])
+        self.assertEqual(ticket.customer_zone_document_ref, self.invoice)
+        agent = self.env.ref("base.user_admin")
+        ticket.with_user(agent).message_post(
+            body="The public answer",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        ticket.with_user(agent).message_post(
+            body="The private note",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        messages = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "mail.message",
+                "method": "search_read",
+                "args": [
+                    [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)],
+                    ["body"],
+                ],
+                "kwargs": {},
+            },
+        )
+        bodies = " ".join(message["body"] for message in messages)
+        self.assertIn("The public answer", bodies)
+        self.assertNotIn("The private note", bodies)
+        self.assertNotIn(
+            "The private note", self.url_open(f"/my/ticket/{ticket.id}").text
+        )
+
+    def test_public_with_right_wrong_and_absent_token(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Token", "description": "<p>x</p>", "partner_id": self.alpha.id}
+        )
+        token = ticket._portal_ensure_token()
+        self.authenticate(None, None)
+        url = f"/my/ticket/{ticket.id}"
+        self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 200)
+        for suffix in ("?access_token=wrong", ""):
+            with self.subTest(suffix=suffix):
+                response = self.url_open(url + suffix, allow_redirects=False)
+                self.assertIn(response.status_code, (302, 303))
+
+    def test_ticket_links_are_revoked_with_the_customer_links(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Linked", "description": "<p>x</p>", "partner_id": self.alpha.id}
+        )
+        token = ticket._portal_ensure_token()
+        self.assertTrue(ticket.customer_zone_token_expires_on)
+        self.alpha.action_customer_zone_revoke_links()
+        self.assertFalse(ticket.access_token)
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/ticket/{ticket.id}?access_token={token}", allow_redirects=False
+        )
+        self.assertNotEqual(response.status_code, 200)

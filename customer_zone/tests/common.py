@@ -177,6 +177,13 @@ class CustomerZoneFixtures:
             order._action_cancel()
         return order
 
+    def _call_kw(self, model, method, args, kwargs=None):
+        """An ORM call over JSON-RPC, as the logged-in portal user makes it."""
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
     @staticmethod
     def _date(value):
         return fields.Date.to_date(value)

@@ -226,32 +226,29 @@ class TestPortalAccess(CustomerZoneFixtures, HttpCase):
     def test_json_rpc_reads_follow_the_zone(self):
         self.authenticate("cz_alpha", "cz_alpha")
 
-        def call(model, method, args, kwargs=None):
-            return self.make_jsonrpc_request(
-                "/web/dataset/call_kw",
-                {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            )
-
-        moves = call("account.move", "search_read", [[]], {"fields": ["name"]})
+        moves = self._call_kw("account.move", "search_read", [[]], {"fields": ["name"]})
         self.assertEqual(
             {m["id"] for m in moves}, {self.invoice_a.id, self.refund_a.id}
         )
-        payments = call("account.payment", "search_read", [[]], {"fields": ["amount"]})
+        payments = self._call_kw(
+            "account.payment", "search_read", [[]], {"fields": ["amount"]}
+        )
         self.assertEqual([p["id"] for p in payments], [self.payment_a.id])
         with self.assertRaises(JsonRpcException):
-            call("account.move", "read", [[self.invoice_b.id], ["amount_total"]])
+            self._call_kw(
+                "account.move", "read", [[self.invoice_b.id], ["amount_total"]]
+            )
         with self.assertRaises(JsonRpcException):
-            call("account.payment", "write", [[self.payment_a.id], {"amount": 1}])
+            self._call_kw(
+                "account.payment", "write", [[self.payment_a.id], {"amount": 1}]
+            )
         self.assertEqual(self.payment_a.amount, 33.33)
         self.alpha.customer_zone_access = "blocked"
         self.assertEqual(
-            call("account.move", "search_read", [[]], {"fields": ["name"]}), []
+            self._call_kw("account.move", "search_read", [[]], {"fields": ["name"]}), []
         )
-        self.assertEqual(call("sale.order", "search_count", [[]]), 0)
+        self.assertEqual(self._call_kw("sale.order", "search_count", [[]]), 0)
         with self.assertRaises(JsonRpcException):
-            call("account.move", "read", [[self.invoice_a.id], ["amount_total"]])
+            self._call_kw(
+                "account.move", "read", [[self.invoice_a.id], ["amount_total"]]
+            )

@@ -92,20 +92,16 @@ class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
         self.authenticate("cz_alpha", "cz_alpha")
         page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
         self.assertNotIn("Internal note never shown", page)
-        messages = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "mail.message",
-                "method": "search_read",
-                "args": [
-                    [
-                        ("model", "=", "helpdesk.ticket"),
-                        ("res_id", "=", self.ticket_a.id),
-                    ],
-                    ["body"],
+        messages = self._call_kw(
+            "mail.message",
+            "search_read",
+            [
+                [
+                    ("model", "=", "helpdesk.ticket"),
+                    ("res_id", "=", self.ticket_a.id),
                 ],
-                "kwargs": {},
-            },
+                ["body"],
+            ],
         )
         bodies = " ".join(message["body"] for message in messages)
         self.assertIn("Public reply for Alpha", bodies)
@@ -115,15 +111,7 @@ class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
         self.alpha.customer_zone_access = "blocked"
         self.authenticate("cz_alpha", "cz_alpha")
         self.assertEqual(self.url_open("/my/tickets").status_code, 404)
-        count = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "helpdesk.ticket",
-                "method": "search_count",
-                "args": [[]],
-                "kwargs": {},
-            },
-        )
+        count = self._call_kw("helpdesk.ticket", "search_count", [[]])
         self.assertEqual(count, 0)
         self.alpha.customer_zone_access = "default"
         self.company.customer_zone_mode = "invoices"
@@ -320,17 +308,13 @@ class TestTicketJourney(CustomerZoneFixtures, HttpCase):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
-        messages = self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {
-                "model": "mail.message",
-                "method": "search_read",
-                "args": [
-                    [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)],
-                    ["body"],
-                ],
-                "kwargs": {},
-            },
+        messages = self._call_kw(
+            "mail.message",
+            "search_read",
+            [
+                [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)],
+                ["body"],
+            ],
         )
         bodies = " ".join(message["body"] for message in messages)
         self.assertIn("The public answer", bodies)

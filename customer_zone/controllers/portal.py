@@ -1,5 +1,7 @@
 import math
+import re
 from collections import OrderedDict
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -15,6 +17,11 @@ from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
 SEARCH_MAX_LENGTH = 64
 STATEMENT_MAX_YEARS = 20
+# the end dates a statement may have (an earlier start is cut to
+# STATEMENT_MAX_YEARS): beyond them, date arithmetic overflows
+STATEMENT_EARLIEST = date(1900, 1, 1)
+STATEMENT_LATEST = date(9000, 12, 31)
+PAGE_MAX = 10**6
 
 
 def _pick(options, key, default):
@@ -28,8 +35,28 @@ def _pick(options, key, default):
     )
 
 
+def _session_links(records):
+    """Documents searched as the logged-in user: their session opens them, so
+    their links carry no token (none is minted, nothing is written)."""
+    return records.with_context(customer_zone_session_links=True)
+
+
 def _search_text(search):
-    return (search or "").strip()[:SEARCH_MAX_LENGTH]
+    """What the customer typed, without control characters (a NUL byte is
+    refused by PostgreSQL) and at most SEARCH_MAX_LENGTH long."""
+    text = search if isinstance(search, str) else ""
+    text = "".join(char for char in text if char.isprintable())
+    return text.strip()[:SEARCH_MAX_LENGTH]
+
+
+def _page_number(page):
+    """A page number from the route or the query string: 1 unless it is a
+    plain positive number (``?page=²`` or ``?page=x`` would break the pager)."""
+    if isinstance(page, int):
+        return min(max(page, 1), PAGE_MAX)
+    if isinstance(page, str) and re.fullmatch(r"[0-9]{1,7}", page):
+        return min(max(int(page), 1), PAGE_MAX)
+    return 1
 
 
 def _search_values(search, messages):
@@ -58,6 +85,7 @@ def _zone_list(
     url_args=None,
 ):
     """Page, sort, filter and search a list as the user (rules apply)."""
+    page = _page_number(page)
     messages = []
     sortby, message = _pick(sortings, sortby, next(iter(sortings)))
     messages += [message] if message else []
@@ -185,11 +213,13 @@ class CustomerZonePortal(PortalAccount):
                 Domain("partner_id", "child_of", partner.id)
                 & Domain("move_type", "in", ("out_invoice", "out_receipt"))
                 & Domain("state", "=", "posted")
+                & Domain("company_id", "=", company.id)
                 & partner._customer_zone_document_domain("account.move"),
                 order="invoice_date desc, id desc",
                 limit=1,
             )
         )
+        last_invoice = _session_links(last_invoice)
         # sudo: the user's own receivable items, by a server-built domain;
         # payment entries are not readable by portal users through core rules
         receivable = (
@@ -232,6 +262,7 @@ class CustomerZonePortal(PortalAccount):
                     & Domain("payment_type", "=", "inbound")
                     & Domain("partner_type", "=", "customer")
                     & Domain("state", "in", ("in_process", "paid"))
+                    & Domain("company_id", "=", company.id)
                     & partner._customer_zone_document_domain("account.payment"),
                     order="date desc, id desc",
                     limit=1,
@@ -325,6 +356,7 @@ class CustomerZonePortal(PortalAccount):
         domain=None,
         url="/my/invoices",
     ):
+        page = _page_number(page)
         messages = []
         sortby, message = _pick(self._get_account_searchbar_sortings(), sortby, "date")
         messages += [message] if message else []
@@ -344,6 +376,17 @@ class CustomerZonePortal(PortalAccount):
         if search:
             values["pager"]["url_args"]["search"] = search
         values.update(_search_values(search, messages))
+        invoices_at = values["invoices"]
+
+        def invoices_with_session_links(offset):
+            lines = invoices_at(offset)
+            if not isinstance(lines, list):
+                return lines  # no read access: core's empty recordset
+            return [
+                dict(line, invoice=_session_links(line["invoice"])) for line in lines
+            ]
+
+        values["invoices"] = invoices_with_session_links
         return values
 
     def _customer_zone_valid_dates(self, date_begin, date_end, messages):
@@ -382,15 +425,8 @@ class CustomerZonePortal(PortalAccount):
 
     def _customer_zone_check_link(self, document_sudo):
         """A link from an email: refused when links are off or it expired."""
-        company = document_sudo.company_id or request.env.company
-        if not company.customer_zone_document_links:
-            message = request.env._("Please log in to see this document.")
-        elif document_sudo._customer_zone_link_expired():
-            message = request.env._(
-                "This link has expired. Log in to see the document, or ask us "
-                "for a new link."
-            )
-        else:
+        message = document_sudo._customer_zone_link_refusal()
+        if not message:
             return
         if request.env.user._is_public():
             # core sends the visitor to /my, hence to the login page: say why
@@ -441,7 +477,12 @@ class CustomerZonePortal(PortalAccount):
             search,
         )
         request.session["my_invoices_history"] = credit_notes.ids[:100]
-        values.update({"credit_notes": credit_notes.sudo(), "page_name": "credit_note"})
+        values.update(
+            {
+                "credit_notes": _session_links(credit_notes.sudo()),
+                "page_name": "credit_note",
+            }
+        )
         return request.render("customer_zone.portal_my_credit_notes", values)
 
     # ------------------------------------------------------------------
@@ -476,8 +517,28 @@ class CustomerZonePortal(PortalAccount):
         payments_sudo = payments.sudo()
         # prefetch what the table shows, in one go for the page
         payments_sudo.fetch(["date", "name", "amount", "currency_id", "payment_type"])
-        values.update({"payments": payments_sudo, "page_name": "payment"})
+        values.update(
+            {
+                "payments": payments_sudo,
+                "paid_documents": self._customer_zone_paid_documents(payments_sudo),
+                "page_name": "payment",
+            }
+        )
         return request.render("customer_zone.portal_my_payments", values)
+
+    def _customer_zone_paid_documents(self, payments_sudo):
+        """The documents each payment settled, as far as the user may read
+        them: a payment of the group may also settle another customer's
+        invoice, which must show neither its number nor a link."""
+        settled = payments_sudo.reconciled_invoice_ids
+        readable = request.env["account.move"].search([("id", "in", settled.ids)])
+        readable = _session_links(readable.sudo())
+        return {
+            payment.id: readable.filtered(
+                lambda move, payment=payment: move in payment.reconciled_invoice_ids
+            )
+            for payment in payments_sudo
+        }
 
     # ------------------------------------------------------------------
     # statement of account
@@ -488,11 +549,17 @@ class CustomerZonePortal(PortalAccount):
         try:
             start = fields.Date.to_date(date_from) if date_from else default_from
             end = fields.Date.to_date(date_to) if date_to else default_to
-        except ValueError:
+        except (TypeError, ValueError):
+            start = end = None
+        if not (start and end) or not (
+            STATEMENT_EARLIEST <= max(start, end) <= STATEMENT_LATEST
+        ):
             messages.append(
                 request.env._(
-                    "The dates given are not valid dates (YYYY-MM-DD); "
-                    "showing the last three months."
+                    "The dates given are not valid dates (YYYY-MM-DD) between "
+                    "%(earliest)s and %(latest)s; showing the last three months.",
+                    earliest=STATEMENT_EARLIEST,
+                    latest=STATEMENT_LATEST,
                 )
             )
             return default_from, default_to
@@ -517,10 +584,12 @@ class CustomerZonePortal(PortalAccount):
         zone = self._customer_zone_require()
         messages = []
         start, end = self._customer_zone_statement_period(date_from, date_to, messages)
-        # sudo: the ledger of the user's own commercial partner, decided above
+        # sudo: the ledger of the user's own commercial partner, decided above,
+        # in the zone's company only
         statements = (
             request.env["customer.zone.statement"]
             .sudo()
+            .with_context(allowed_company_ids=zone["company"].ids)
             ._get_statements(zone["partner"], start, end)
         )
         values = self._prepare_portal_layout_values()
@@ -547,9 +616,11 @@ class CustomerZonePortal(PortalAccount):
         values = self._customer_zone_statement_values(date_from, date_to)
         partner = values["partner"]
         # sudo: rendering the statement of the user's own partner, decided above
+        company = request.env.company
         pdf, _report_type = (
             request.env["ir.actions.report"]
             .sudo()
+            .with_context(allowed_company_ids=company.ids)
             ._render_qweb_pdf(
                 "customer_zone.action_report_statement",
                 partner.ids,
@@ -621,7 +692,7 @@ class CustomerZonePortal(PortalAccount):
         values.update(
             {
                 "page_name": "outstanding",
-                "lines": lines,
+                "lines": _session_links(lines),
                 "totals": totals,
                 "today": today,
             }
@@ -666,6 +737,7 @@ class CustomerZonePortal(PortalAccount):
                     .search(
                         Domain("partner_id", "child_of", partner_sudo.id)
                         & Domain("state", "=", "posted")
+                        & Domain("company_id", "=", env.company.id)
                         & Domain("move_type", "in", ("out_invoice", "out_refund"))
                         & partner_sudo._customer_zone_document_domain("account.move"),
                         order="invoice_date desc, id desc",
@@ -675,6 +747,7 @@ class CustomerZonePortal(PortalAccount):
                     "date_to": date_to,
                     "statements": env["customer.zone.statement"]
                     .sudo()
+                    .with_context(allowed_company_ids=env.company.ids)
                     ._get_statements(partner_sudo, date_from, date_to)
                     if zone["mode"] == "account"
                     else [],
@@ -729,12 +802,18 @@ class CustomerZonePortal(PortalAccount):
     def _customer_zone_parse_details(self, lines, post):
         """Values of the editable fields, or an error message per field."""
         values, errors = {}, {}
+        Detail = request.env["customer.zone.detail.field"]
         for line in lines.filtered("editable"):
             name = line.field_id.name
+            field = request.env["res.partner"]._fields.get(name)
+            if not field or not Detail._is_editable_field(field):
+                continue  # listed before the allow-list narrowed: never written
+            raw = post.get(name)
+            if raw is not None and not isinstance(raw, str):
+                errors[name] = request.env._("Enter text here, not a file.")
+                continue
             try:
-                values[name] = self._customer_zone_detail_value(
-                    request.env["res.partner"]._fields[name], post.get(name)
-                )
+                values[name] = self._customer_zone_detail_value(field, raw)
             except ValueError as error:
                 errors[name] = str(error)
         return values, errors
@@ -742,6 +821,8 @@ class CustomerZonePortal(PortalAccount):
     def _customer_zone_detail_value(self, field, raw):
         env = request.env
         raw = raw.strip() if isinstance(raw, str) else raw
+        if isinstance(raw, str) and "\x00" in raw:
+            raise ValueError(env._("This value holds characters that are not allowed."))
         if field.type == "boolean":
             return raw in ("1", "on", "true")
         if not raw:
@@ -865,11 +946,13 @@ class CustomerZoneSalePortal(SalePortal):
         quotation_page=False,
         **kw,
     ):
+        page = _page_number(page)
         if not quotation_page:
             sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
             values = super()._prepare_sale_portal_rendering_values(
                 page=page, sortby=sortby, quotation_page=False
             )
+            values["orders"] = _session_links(values["orders"])
             values["customer_zone_messages"] = [message] if message else []
             return values
         zone = CustomerZoneZone.state()
@@ -894,7 +977,7 @@ class CustomerZoneSalePortal(SalePortal):
         )
         values.update(
             {
-                "quotations": orders.sudo(),
+                "quotations": _session_links(orders.sudo()),
                 "orders": request.env["sale.order"],
                 "page_name": "quote",
                 "show_expired": show_expired,

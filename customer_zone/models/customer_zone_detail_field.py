@@ -1,25 +1,32 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# field types a customer may see (many2one: shown, never edited)
-SHOWN_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "date")
-READ_ONLY_TYPES = ("many2one",)
-# partner fields that are the business's, never the customer's to read or edit
-DENIED_FIELDS = {
-    "active",
-    "company_id",
-    "credit",
-    "credit_limit",
-    "debit",
-    "use_partner_credit_limit",
-    "user_id",
-    "user_ids",
-    "signup_token",
-    "signup_type",
-    "barcode",
-    "comment",
-}
-DENIED_PREFIXES = ("customer_zone_", "property_", "message_", "activity_", "signup_")
+# The partner fields a business may show in "My details", and the fewer a
+# customer may change. An allow-list: a field added to res.partner by any
+# module (credit, fiscal, EDI routing, warnings ...) is not offered unless it
+# is named here.
+EDITABLE_FIELDS = (
+    "email",
+    "phone",
+    "website",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "function",
+    "lang",
+)
+SHOWN_FIELDS = EDITABLE_FIELDS + (
+    "name",
+    "ref",
+    "vat",
+    "company_registry",
+    "state_id",
+    "country_id",
+    "industry_id",
+)
+EDITABLE_TYPES = ("char", "text", "selection", "boolean", "integer", "float", "date")
+SHOWN_TYPES = EDITABLE_TYPES + ("many2one",)
 
 
 class CustomerZoneDetailField(models.Model):
@@ -39,7 +46,8 @@ class CustomerZoneDetailField(models.Model):
         domain=[
             ("model", "=", "res.partner"),
             ("store", "=", True),
-            ("ttype", "in", SHOWN_TYPES + READ_ONLY_TYPES),
+            ("name", "in", SHOWN_FIELDS),
+            ("ttype", "in", SHOWN_TYPES),
         ],
     )
     field_name = fields.Char(related="field_id.name")
@@ -56,12 +64,13 @@ class CustomerZoneDetailField(models.Model):
     def _check_field(self):
         for line in self:
             field = line.field_id
-            name = field.name
+            partner_field = self.env["res.partner"]._fields.get(field.name)
             if (
                 field.model != "res.partner"
-                or name in DENIED_FIELDS
-                or name.startswith(DENIED_PREFIXES)
-                or field.ttype not in SHOWN_TYPES + READ_ONLY_TYPES
+                or field.name not in SHOWN_FIELDS
+                or field.ttype not in SHOWN_TYPES
+                or not partner_field
+                or not partner_field.store
             ):
                 raise ValidationError(
                     self.env._(
@@ -69,20 +78,24 @@ class CustomerZoneDetailField(models.Model):
                         field=field.field_description,
                     )
                 )
-            partner_field = self.env["res.partner"]._fields.get(name)
-            if line.editable and (
-                field.ttype in READ_ONLY_TYPES
-                or not partner_field
-                or partner_field.readonly
-                or (partner_field.compute and not partner_field.inverse)
-                or partner_field.related
-            ):
+            if line.editable and not line._is_editable_field(partner_field):
                 raise ValidationError(
                     self.env._(
                         "The field %(field)s can only be shown, not edited.",
                         field=field.field_description,
                     )
                 )
+
+    @api.model
+    def _is_editable_field(self, partner_field):
+        return (
+            partner_field.name in EDITABLE_FIELDS
+            and partner_field.type in EDITABLE_TYPES
+            and partner_field.store
+            and not partner_field.readonly
+            and not partner_field.related
+            and not (partner_field.compute and not partner_field.inverse)
+        )
 
     @api.model
     def _get_for_company(self, company):

@@ -49,11 +49,19 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
                 self.sudo().message_subscribe(partner_ids=responsible.partner_id.ids)
 
     def _customer_zone_thread_filter(self, thread):
-        """A chatter reached by token or hash obeys the zone too: portal lets
-        anyone holding the link read and post on the document's chatter."""
+        """A chatter reached by token or hash obeys the zone and the link's
+        rules too: portal lets anyone holding the link read the document's
+        messages, download its attachments and post on it."""
         if not thread or self.env.user._is_internal():
             return thread
-        return thread if thread.sudo().customer_zone_visible else self.browse()
+        thread_sudo = thread.sudo()
+        if not thread_sudo.customer_zone_visible:
+            return self.browse()
+        if thread.sudo(False).has_access("read"):
+            return thread  # the user's own rights, not the link
+        if thread_sudo._customer_zone_link_refusal():
+            return self.browse()
+        return thread
 
     # ------------------------------------------------------------------
     # document links: expiry and rotation of the portal token
@@ -62,6 +70,20 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         self.ensure_one()
         expires = self.customer_zone_token_expires_on
         return bool(expires) and expires < fields.Datetime.now()
+
+    def _customer_zone_link_refusal(self):
+        """Why a link (token or hash) to this document no longer opens it,
+        or False: links switched off for its company, or expired."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if not company.customer_zone_document_links:
+            return self.env._("Please log in to see this document.")
+        if self._customer_zone_link_expired():
+            return self.env._(
+                "This link has expired. Log in to see the document, or ask us "
+                "for a new link."
+            )
+        return False
 
     def _customer_zone_before_token(self):
         """An expired token is replaced: a new email gets a new link."""
@@ -80,6 +102,37 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
                 documents.sudo().customer_zone_token_expires_on = (
                     fields.Datetime.now() + relativedelta(days=days)
                 )
+
+    def _customer_zone_portal_url(self, super_url, **kwargs):
+        """The document's URL for ``get_portal_url`` (called by each model).
+
+        Records a page searched as the logged-in user carry the context key
+        ``customer_zone_session_links``: their session already opens them, so
+        their links need no token. Minting one per row would write on every
+        first visit (one UPDATE per document) and turn a read into a write.
+        """
+        self.ensure_one()
+        if not self.env.context.get("customer_zone_session_links") or (
+            self.env.user._is_public()
+        ):
+            return super_url(**kwargs)
+        query = "&".join(
+            part
+            for part in (
+                f"report_type={kwargs['report_type']}"
+                if kwargs.get("report_type")
+                else "",
+                "download=true" if kwargs.get("download") else "",
+                (kwargs.get("query_string") or "").lstrip("&"),
+            )
+            if part
+        )
+        return "{}{}{}{}".format(
+            self.access_url,
+            kwargs.get("suffix") or "",
+            f"?{query}" if query else "",
+            f"#{kwargs['anchor']}" if kwargs.get("anchor") else "",
+        )
 
     @api.model
     def _customer_zone_revoke_tokens(self, partner):

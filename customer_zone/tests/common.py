@@ -177,6 +177,17 @@ class CustomerZoneFixtures:
             order._action_cancel()
         return order
 
+    # A slow machine must not fail a test: no request here is timed.
+    HTTP_TIMEOUT = 600
+
+    def url_open(self, *args, **kwargs):
+        kwargs.setdefault("timeout", self.HTTP_TIMEOUT)
+        return super().url_open(*args, **kwargs)
+
+    def make_jsonrpc_request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", self.HTTP_TIMEOUT)
+        return super().make_jsonrpc_request(*args, **kwargs)
+
     def _call_kw(self, model, method, args, kwargs=None):
         """An ORM call over JSON-RPC, as the logged-in portal user makes it."""
         return self.make_jsonrpc_request(

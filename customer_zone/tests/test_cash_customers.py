@@ -54,3 +54,11 @@ class TestCashCustomers(CustomerZoneFixtures, TransactionCase):
         walk_ins = self.env["res.partner"].search(literal_eval(action.domain))
         self.assertIn(self.walk_in, walk_ins)
         self.assertNotIn(self.alpha, walk_ins)
+
+    def test_clearing_the_link_on_an_ordinary_contact_changes_nothing(self):
+        invoice = self._invoice(self.alpha_buyer, 10.0, "2026-02-03")
+        self.alpha_buyer.customer_zone_cash_customer_id = False
+        self.assertEqual(self.alpha_buyer.parent_id, self.alpha, "still a contact")
+        self.assertEqual(invoice.commercial_partner_id, self.alpha)
+        with self.assertRaises(UserError):
+            self.alpha_buyer._customer_zone_unlink_cash_sales()

@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -160,3 +161,78 @@ class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
         self.assertFalse(
             self.invoice.message_ids.filtered(lambda m: "not mine" in (m.body or ""))
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMyDetailsAllowList(CustomerZoneFixtures, HttpCase):
+    """Only fields on the allow-list are offered, and fewer are editable."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.alpha.write({"phone": "+1 555 0001", "vat": False})
+        Detail = cls.env["customer.zone.detail.field"]
+        cls.field = cls.env["ir.model.fields"]._get
+        Detail.search([("company_id", "=", cls.company.id)]).unlink()
+        Detail.create(
+            [
+                {"field_id": cls.field("res.partner", "vat").id},
+                {"field_id": cls.field("res.partner", "phone").id, "editable": True},
+            ]
+        )
+
+    def test_business_fields_cannot_be_listed_or_made_editable(self):
+        Detail = self.env["customer.zone.detail.field"]
+        for name in (
+            "trust",
+            "customer_rank",
+            "sale_warn_msg",
+            "is_company",
+            "comment",
+        ):
+            if name not in self.env["res.partner"]._fields:
+                continue
+            with self.subTest(field=name), self.assertRaises(ValidationError):
+                Detail.create({"field_id": self.field("res.partner", name).id})
+        for name in ("name", "ref", "country_id"):
+            with self.subTest(field=name), self.assertRaises(ValidationError):
+                Detail.create(
+                    {"field_id": self.field("res.partner", name).id, "editable": True}
+                )
+        vat_line = Detail.search([("field_id.name", "=", "vat")])
+        with self.assertRaises(ValidationError):
+            vat_line.editable = True
+
+    def test_fields_off_the_list_are_never_written(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self.url_open(
+            "/my/details",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "phone": "+1 555 0002",
+                "vat": "BE0477472701",
+                "customer_rank": "0",
+                "credit_limit": "999999",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.alpha.phone, "+1 555 0002")
+        self.assertFalse(self.alpha.vat, "shown, never edited")
+
+    def test_a_file_or_a_nul_byte_gets_a_message(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self.url_open(
+            "/my/details",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            files={"phone": ("phone.txt", b"+1 555 0003", "text/plain")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("not a file", response.text)
+        response = self.url_open(
+            "/my/details",
+            data={"csrf_token": http.Request.csrf_token(self), "phone": "+1\x00555"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("not allowed", response.text)
+        self.assertEqual(self.alpha.phone, "+1 555 0001")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import CustomerZoneFixtures
 
@@ -142,3 +143,92 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
         self.assertIn("/my/statement", message.body)
         self.assertEqual(len(message.attachment_ids), 1, "the statement, attached")
         self.assertIn(self.alpha, message.partner_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestChatterLinks(CustomerZoneFixtures, HttpCase):
+    """The chatter behind a link obeys the link's expiry and the off switch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.company.write(
+            {
+                "customer_zone_document_links": True,
+                "customer_zone_link_validity_days": 30,
+            }
+        )
+        cls.invoice = cls._invoice(cls.alpha, 77.0, "2026-01-10")
+        cls.invoice.message_post(
+            body="Public word to the customer",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _fetch(self, token):
+        return self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {"thread_model": "account.move", "thread_id": self.invoice.id,
+             "token": token},
+        )  # fmt: skip
+
+    def _post(self, token):
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "account.move",
+                "thread_id": self.invoice.id,
+                "post_data": {"body": "Posted through an old link",
+                              "message_type": "comment"},
+                "token": token,
+            },
+        )  # fmt: skip
+
+    def _posted(self):
+        return self.env["mail.message"].search_count(
+            [("model", "=", "account.move"), ("res_id", "=", self.invoice.id),
+             ("body", "ilike", "Posted through an old link")]
+        )  # fmt: skip
+
+    def _assert_refused(self, token):
+        self.authenticate(None, None)
+        with self.assertRaises(JsonRpcException, msg="chatter_fetch refused") as fetch:
+            self._fetch(token)
+        self.assertIn("NotFound", str(fetch.exception))
+        with self.assertRaises(JsonRpcException, msg="message/post refused") as post:
+            self._post(token)
+        self.assertIn("NotFound", str(post.exception))
+        self.assertEqual(self._posted(), 0, "nothing posted through the link")
+
+    def test_fresh_link_reads_and_posts(self):
+        token = self.invoice._portal_ensure_token()
+        self.authenticate(None, None)
+        result = self._fetch(token)
+        bodies = " ".join(
+            str(message["body"]) for message in result["data"]["mail.message"]
+        )
+        self.assertIn("Public word to the customer", bodies)
+        self._post(token)
+        self.assertEqual(self._posted(), 1)
+
+    def test_expired_link_reads_and_posts_nothing(self):
+        token = self.invoice._portal_ensure_token()
+        self.invoice.customer_zone_token_expires_on = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
+        self._assert_refused(token)
+
+    def test_links_off_read_and_post_nothing(self):
+        token = self.invoice._portal_ensure_token()
+        self.company.customer_zone_document_links = False
+        self._assert_refused(token)
+
+    def test_logged_in_customer_keeps_the_chatter_after_expiry(self):
+        token = self.invoice._portal_ensure_token()
+        self.invoice.customer_zone_token_expires_on = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
+        self.authenticate("cz_alpha", "cz_alpha")
+        result = self._fetch(token)
+        self.assertTrue(result["messages"], "own rights, not the link, apply")

@@ -32,7 +32,11 @@ class CustomerZoneStatement(models.AbstractModel):
             """
             SELECT aml.id, aml.date, aml.date_maturity, aml.currency_id,
                    aml.amount_currency AS amount, aml.move_id, aml.move_name,
-                   aml.name AS label, move.move_type, move.ref,
+                   aml.name AS label, move.move_type,
+                   -- the reference of a miscellaneous entry is internal wording
+                   CASE WHEN move.move_type = 'entry'
+                         AND move.origin_payment_id IS NULL
+                        THEN NULL ELSE move.ref END AS ref,
                    move.origin_payment_id
               FROM account_move_line aml
               JOIN account_account account ON account.id = aml.account_id

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 from .common import CustomerZoneFixtures
@@ -135,3 +136,34 @@ class TestStatement(CustomerZoneFixtures, TransactionCase):
         self.assertIn("970.00", html)
         self.assertIn("200.00", html, "the second currency's closing balance")
         self.assertNotIn(self.inv_beta.name, html)
+
+    def test_internal_reference_of_a_miscellaneous_entry_stays_internal(self):
+        receivable = self.inv1.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).account_id
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", self.company.id)], limit=1
+        )
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": "2026-03-25",
+                "ref": "Write-off: customer is slow, do not chase",
+                "line_ids": [
+                    Command.create(
+                        {"account_id": receivable.id, "partner_id": self.alpha.id,
+                         "credit": 5.0}
+                    ),
+                    Command.create(
+                        {"account_id": self.inv1.invoice_line_ids.account_id.id,
+                         "debit": 5.0}
+                    ),
+                ],
+            }
+        )  # fmt: skip
+        entry.action_post()
+        main = self._statements("2026-03-01", "2026-03-31")[self.currency]
+        line = next(line for line in main["lines"] if line["move_id"] == entry.id)
+        self.assertFalse(line["ref"])
+        self.assertAlmostEqual(line["amount"], -5.0)

@@ -757,7 +757,14 @@ class CustomerZonePortal(PortalAccount):
         return request.render("customer_zone.portal_customer_zone_preview", values)
 
     def _customer_zone_log_preview(self, partner_sudo):
-        """Each preview is recorded in the customer's chatter."""
+        """A preview is recorded in the customer's chatter, once per customer
+        per session and day: a page that (re)loads, or a link planted in
+        another page, cannot flood the chatter."""
+        key = f"{fields.Date.context_today(request.env.user)}:{partner_sudo.id}"
+        logged = request.session.get("customer_zone_previews") or []
+        if key in logged:
+            return
+        request.session["customer_zone_previews"] = [*logged[-49:], key]
         partner_sudo.message_post(
             body=request.env._(
                 "Customer Zone previewed by %(user)s.", user=request.env.user.name

@@ -52,3 +52,14 @@ class TestPreviewAsCustomer(CustomerZoneFixtures, HttpCase):
             f"/my/preview/{self.alpha.id}", data={"x": "1"}, allow_redirects=False
         )
         self.assertIn(response.status_code, (400, 405), "GET only")
+
+    def test_repeated_previews_log_once(self):
+        self.authenticate("cz_accountant", "cz_accountant")
+        for _attempt in range(3):
+            self.assertEqual(
+                self.url_open(f"/my/preview/{self.alpha.id}").status_code, 200
+            )
+        notes = self.alpha.message_ids.filtered(lambda m: "previewed" in (m.body or ""))
+        self.assertEqual(len(notes), 1, "one note per customer, session and day")
+        page = self.url_open(f"/my/preview/{self.alpha.id}").text
+        self.assertIn(self.invoice.name, page)

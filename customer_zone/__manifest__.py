@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
+        "security/customer_zone_company_rules.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "report/customer_zone_statement_report.xml",

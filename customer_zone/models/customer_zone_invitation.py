@@ -15,9 +15,11 @@ class CustomerZoneInvitation(models.Model):
     """One invitation of one contact to the zone: queued, sent, skipped or failed.
 
     Sending reuses Odoo's portal wizard (user creation from the portal
-    template, sign-up token, the "Portal: new user" email), with the email
-    queued instead of sent inside the request, so that a batch of any size
-    goes through Odoo's mail queue.
+    template, sign-up token, the "Portal: new user" email). A small batch is
+    sent inside the request; a larger one waits as "queued" invitations, which
+    hold no link, and a cron sends them by batches. Each email is sent at
+    once and bound to no document, so that the sign-up link never waits
+    where other employees can read it (``portal.wizard.user._send_email``).
     """
 
     _name = "customer.zone.invitation"
@@ -145,7 +147,7 @@ class CustomerZoneInvitation(models.Model):
             )
         )
         line = wizard.user_ids.filtered(lambda u: u.partner_id == partner)
-        line = line.with_context(customer_zone_queue_mail=True)
+        line = line.with_context(customer_zone_invitation=True)
         if line.is_portal:
             line.action_invite_again()
         else:

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import hash_sign, verify_hash_signed
 
+from .res_company import SIGNIN_LINK_MINUTES_MAX, SIGNIN_LINK_MINUTES_MIN
+
 SCOPE = "customer_zone.signin"
 
 
@@ -24,6 +26,12 @@ class CustomerZoneSigninLink(models.Model):
     )
     nonce = fields.Char(required=True, readonly=True, copy=False)
     expires_on = fields.Datetime(required=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="The company of the user when the link was issued.",
+    )
     used_on = fields.Datetime(readonly=True)
     password_fingerprint = fields.Char(readonly=True)
 
@@ -40,20 +48,39 @@ class CustomerZoneSigninLink(models.Model):
         return hashlib.sha256(stored.encode()).hexdigest()[:32]
 
     @api.model
+    def _usable_for(self, user, company):
+        """Whether ``user`` may sign in with a link issued for ``company``: the
+        feature is on and the user is still an active portal user."""
+        user = user.sudo()
+        return bool(
+            user.active
+            and user._is_portal()
+            and all(
+                (company.sudo() | user.company_id).mapped("customer_zone_signin_links")
+            )
+        )
+
+    @api.model
+    def _validity_minutes(self, company):
+        minutes = company.customer_zone_signin_link_minutes or 60
+        return min(max(minutes, SIGNIN_LINK_MINUTES_MIN), SIGNIN_LINK_MINUTES_MAX)
+
+    @api.model
     def _issue(self, user):
         """A new link for ``user``; the company must allow such links."""
         user = user.sudo()
         company = user.company_id
         if not company.customer_zone_signin_links:
             raise UserError(self.env._("One-click sign-in links are switched off."))
-        if not user.share or not user.active:
+        if not self._usable_for(user, company):
             raise UserError(self.env._("Sign-in links are for active portal users."))
         expires = fields.Datetime.now() + timedelta(
-            minutes=company.customer_zone_signin_link_minutes or 60
+            minutes=self._validity_minutes(company)
         )
         link = self.sudo().create(
             {
                 "user_id": user.id,
+                "company_id": company.id,
                 "nonce": secrets.token_urlsafe(24),
                 "expires_on": expires,
                 "password_fingerprint": self._password_fingerprint(user),
@@ -83,7 +110,7 @@ class CustomerZoneSigninLink(models.Model):
             and link.user_id == user
             and not link.used_on
             and link.expires_on > fields.Datetime.now()
-            and link.user_id.active
+            and self._usable_for(link.user_id, link.company_id)
             and link.password_fingerprint == self._password_fingerprint(user)
         )
         if not valid:

@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# bounds of a one-click sign-in link's validity, in minutes (a day at most)
+SIGNIN_LINK_MINUTES_MIN = 5
+SIGNIN_LINK_MINUTES_MAX = 1440
 
 CUSTOMER_ZONE_MODES = [
     ("off", "Off"),
@@ -48,9 +53,39 @@ class ResCompany(models.Model):
     )
     customer_zone_signin_links = fields.Boolean(
         string="One-click sign-in links",
-        help="Let accountants send a customer a link that signs it in once, "
-        "without a password, for a short time.",
+        help="Let accounting managers send a customer a link that signs it in "
+        "once, without a password, for a short time.",
     )
     customer_zone_signin_link_minutes = fields.Integer(
-        string="Sign-in links valid for (minutes)", default=60
+        string="Sign-in links valid for (minutes)",
+        default=60,
+        help="From 5 minutes to a day (1440 minutes).",
     )
+    customer_zone_login_retention_days = fields.Integer(
+        string="Keep login attempts for (days)",
+        default=365,
+        help="Login attempts older than that are deleted every night. 0: kept forever.",
+    )
+
+    @api.constrains("customer_zone_signin_link_minutes")
+    def _check_customer_zone_signin_link_minutes(self):
+        for company in self:
+            minutes = company.customer_zone_signin_link_minutes
+            if not SIGNIN_LINK_MINUTES_MIN <= minutes <= SIGNIN_LINK_MINUTES_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "Sign-in links are valid from %(min)s to %(max)s minutes.",
+                        min=SIGNIN_LINK_MINUTES_MIN,
+                        max=SIGNIN_LINK_MINUTES_MAX,
+                    )
+                )
+
+    @api.constrains("customer_zone_login_retention_days")
+    def _check_customer_zone_login_retention_days(self):
+        for company in self:
+            if not 0 <= company.customer_zone_login_retention_days <= 36500:
+                raise ValidationError(
+                    self.env._(
+                        "Login attempts are kept from 1 to 36500 days, or forever (0)."
+                    )
+                )

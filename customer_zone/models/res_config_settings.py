@@ -25,3 +25,6 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_signin_link_minutes = fields.Integer(
         related="company_id.customer_zone_signin_link_minutes", readonly=False
     )
+    customer_zone_login_retention_days = fields.Integer(
+        related="company_id.customer_zone_login_retention_days", readonly=False
+    )

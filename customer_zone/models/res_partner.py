@@ -81,7 +81,7 @@ class ResPartner(models.Model):
             customer = partner.customer_zone_cash_customer_id
             if customer:
                 partner._customer_zone_link_cash_sales(customer)
-            elif partner.parent_id:
+            elif partner.parent_id and partner.customer_zone_walk_in:
                 partner._customer_zone_unlink_cash_sales()
 
     def _customer_zone_link_cash_sales(self, customer):
@@ -114,6 +114,8 @@ class ResPartner(models.Model):
 
     def _customer_zone_unlink_cash_sales(self):
         self.ensure_one()
+        if not self.customer_zone_walk_in:
+            raise UserError(self.env._("Only walk-in contacts can be unlinked."))
         customer = self.parent_id
         self.write({"parent_id": False})
         self.write({"vat": False})
@@ -176,12 +178,17 @@ class ResPartner(models.Model):
 
     def action_customer_zone_revoke_links(self):
         """Void every document link sent to these customers until now."""
+        self.env["res.users"]._customer_zone_check_group(
+            "account.group_account_invoice"
+        )
         for partner in self.commercial_partner_id:
             count = sum(
                 self.env[model]._customer_zone_revoke_tokens(partner)
                 for model in self._customer_zone_token_models()
             )
-            partner.message_post(
+            # billing users may not write contacts, which posting needs;
+            # they may revoke (checked above): post as them, in sudo
+            partner.sudo().message_post(
                 body=self.env._(
                     "All links to documents sent to this customer were revoked "
                     "(%(count)s documents). New emails carry new links.",
@@ -192,15 +199,22 @@ class ResPartner(models.Model):
         return True
 
     def action_customer_zone_send_signin_link(self):
-        """Email each portal user of these customers a one-click sign-in link."""
+        """Email each portal user of these customers a one-click sign-in link.
+
+        Accounting managers only: the link signs in as the customer. It is
+        sent at once, bound to no document (``_customer_zone_send_auth_mail``).
+        """
+        self.env["res.users"]._customer_zone_check_group(
+            "account.group_account_manager"
+        )
         users = self._customer_zone_portal_users().filtered("active")
         if not users:
             raise UserError(self.env._("These customers have no portal user yet."))
         template = self.env.ref("customer_zone.mail_template_signin_link")
         for user in users:
-            template.with_context(
-                signin_url=user._customer_zone_signin_url()
-            ).send_mail(user.id, force_send=False)
+            user._customer_zone_send_auth_mail(
+                template, signin_url=user._customer_zone_signin_url()
+            )
         return True
 
     def _customer_zone_portal_users(self):
@@ -210,10 +224,16 @@ class ResPartner(models.Model):
 
     def action_customer_zone_reset_password(self):
         """Email each portal user of these customers a password reset link."""
+        self.env["res.users"]._customer_zone_check_group(
+            "account.group_account_invoice"
+        )
         users = self._customer_zone_portal_users()
         if not users:
             raise UserError(self.env._("These customers have no portal user yet."))
-        users.filtered("active").action_reset_password()
+        # core's reset is for user administrators (it writes signup_type);
+        # billing users may send it to customers (checked above), in sudo.
+        # Core sends it at once and deletes it, or fails and rolls back.
+        users.filtered("active").sudo().action_reset_password()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -227,9 +247,14 @@ class ResPartner(models.Model):
         }
 
     def write(self, vals):
+        changed = "customer_zone_access" in vals and any(
+            partner.customer_zone_access != vals["customer_zone_access"]
+            for partner in self
+        )
         result = super().write(vals)
-        if "customer_zone_access" in vals:
+        if changed:
             # the portal record rules read this value: recompute them now
+            # (only on a real change: a cache clear reaches every worker)
             self.env.registry.clear_cache()
         return result
 

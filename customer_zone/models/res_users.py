@@ -1,5 +1,8 @@
-from odoo import fields, models
-from odoo.exceptions import AccessDenied
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessDenied, AccessError
+from odoo.http import request
 
 LINK_CREDENTIAL = "customer_zone_link"
 
@@ -8,6 +11,11 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _login(self, credential, user_agent_env):
+        if self._customer_zone_login_on_cooldown():
+            # core refuses the attempt before looking at it: no row per
+            # attempt, so that a flood cannot grow the table (the failures
+            # that led to the cooldown are recorded)
+            return super()._login(credential, user_agent_env)
         login = credential.get("login")
         Event = self.env["customer.zone.login.event"]
         method = "link" if credential.get("type") == LINK_CREDENTIAL else "password"
@@ -25,6 +33,18 @@ class ResUsers(models.Model):
         Event._record(login, user, "success", method=method)
         user._customer_zone_note_first_login()
         return auth_info
+
+    @api.model
+    def _customer_zone_login_on_cooldown(self):
+        """Whether core's rate limiting refuses this request's login attempt
+        (same test as ``_assert_can_auth``, without counting a failure)."""
+        if not request:
+            return False
+        failures_map = getattr(self.env.registry, "_login_failures", None) or {}
+        failures, previous = failures_map.get(
+            request.httprequest.remote_addr, (0, datetime.datetime.min)
+        )
+        return bool(failures) and self._on_login_cooldown(failures, previous)
 
     def _check_credentials(self, credential, env):
         if credential.get("type") != LINK_CREDENTIAL:
@@ -45,3 +65,46 @@ class ResUsers(models.Model):
             partner = user.partner_id
             if not partner.customer_zone_first_login_on:
                 partner.customer_zone_first_login_on = fields.Datetime.now()
+
+    @api.model
+    def _customer_zone_check_group(self, group_xmlid):
+        """Raise AccessError unless the current user is in ``group_xmlid``.
+
+        For public methods that act in sudo afterwards: buttons hidden in a
+        view are still reachable over RPC.
+        """
+        if self.env.su or self.env.user.has_group(group_xmlid):
+            return
+        group = self.env.ref(group_xmlid)
+        raise AccessError(
+            self.env._(
+                "Only members of the group %(group)s may do this.",
+                group=group.sudo().full_name,
+            )
+        )
+
+    def _customer_zone_send_auth_mail(self, template, **render_context):
+        """Email each user ``template``, a mail holding a sign-in or sign-up
+        link, at once and out of other employees' reach.
+
+        A mail stays readable as a ``mail.message`` by anyone who can read its
+        document (``model``/``res_id``), so the mail gets no document; it is
+        sent now (``force_send``, as core sends auth links) and deleted once
+        sent (``auto_delete``). A mail that cannot be sent waits in the
+        outgoing queue, which only administrators can read.
+        """
+        author = self.env.ref("base.partner_root")
+        mails = self.env["mail.mail"].sudo()
+        for user in self.sudo():
+            mail_id = template.with_context(lang=user.lang, **render_context).send_mail(
+                user.id,
+                force_send=True,
+                email_values={
+                    "model": False,
+                    "res_id": False,
+                    "author_id": author.id,
+                    "auto_delete": True,
+                },
+            )
+            mails |= mails.browse(mail_id)
+        return mails

@@ -11,3 +11,6 @@ from . import test_preview
 from . import test_signin_links
 from . import test_statement
 from . import test_visibility
+from . import test_hardening
+from . import test_auth_links_hardening
+from . import test_login_events_hardening

@@ -1,4 +1,6 @@
-from odoo import http
+import re
+
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
@@ -11,6 +13,44 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+SEARCH_MAX_LENGTH = 64
+PAGE_MAX = 10**6
+
+
+def _record_id(raw):
+    """The id in a request parameter, or None unless it is a plain number.
+
+    ``str.isdigit`` accepts "²", which ``int`` refuses, and ``int`` accepts
+    " 7" and ids beyond PostgreSQL's integer: only 1 to 9 ASCII digits pass.
+    """
+    if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,9}", raw):
+        return int(raw)
+    return None
+
+
+def _printable(raw):
+    """What the customer typed, without control characters (PostgreSQL
+    refuses a NUL byte) and at most SEARCH_MAX_LENGTH long."""
+    text = raw if isinstance(raw, str) else ""
+    return "".join(char for char in text if char.isprintable())[:SEARCH_MAX_LENGTH]
+
+
+def _page_number(page):
+    """The page asked for, from the route (an int) or the query string."""
+    if isinstance(page, int):
+        return min(max(page, 1), PAGE_MAX)
+    number = _record_id(page)
+    return min(max(number, 1), PAGE_MAX) if number is not None else 1
+
+
+def _iso_date(raw):
+    """``raw`` as a YYYY-MM-DD string, or None when it is not a date."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+        return None
+    try:
+        return fields.Date.to_string(fields.Date.to_date(raw))
+    except ValueError:
+        return None
 
 
 class CustomerZoneTicketClose(HelpdeskTicketController):
@@ -18,9 +58,10 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
     def _customer_zone_document(raw):
         """The invoice or quotation named "model,id", if the user may read it."""
         model, _sep, res_id = str(raw or "").partition(",")
-        if model not in ("account.move", "sale.order") or not res_id.isdigit():
+        document_id = _record_id(res_id)
+        if model not in ("account.move", "sale.order") or document_id is None:
             return None
-        document = request.env[model].browse(int(res_id)).exists()
+        document = request.env[model].browse(document_id).exists()
         if not document or not document.has_access("read"):
             return None
         return document
@@ -34,7 +75,7 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
 
     @http.route()
     def submit_ticket(self, **kw):
-        """Refuse oversize files with a message, and ignore non-numeric ids."""
+        """Refuse oversize files with a message, and ignore malformed ids."""
         files = request.httprequest.files.getlist("attachment")
         for upload in files:
             upload.stream.seek(0, 2)
@@ -43,7 +84,7 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
             if size > MAX_ATTACHMENT_BYTES:
                 return request.redirect("/new/ticket?customer_zone_error=size")
         for key in ("category", "team"):
-            if kw.get(key) and not str(kw[key]).isdigit():
+            if kw.get(key) and _record_id(kw[key]) is None:
                 kw.pop(key)
         return super().submit_ticket(**kw)
 
@@ -60,49 +101,115 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
 
         helpdesk_mgmt closes any ticket named in a GET request, in sudo.
         """
+        ticket_id, stage_id = _record_id(ticket_id), _record_id(stage_id)
+        if ticket_id is None or stage_id is None:
+            raise request.not_found()
         try:
-            ticket = request.env["helpdesk.ticket"].browse(int(ticket_id)).exists()
-            stage = request.env["helpdesk.ticket.stage"].browse(int(stage_id)).exists()
+            ticket = request.env["helpdesk.ticket"].browse(ticket_id).exists()
+            stage = request.env["helpdesk.ticket.stage"].browse(stage_id).exists()
             if not ticket or not stage:
                 raise MissingError(request.env._("No such ticket."))
             ticket.check_access("read")
-        except (TypeError, ValueError, AccessError, MissingError):
+        except (AccessError, MissingError):
             raise request.not_found() from None
-        if not stage.sudo().close_from_portal:
-            raise request.not_found()
-        # sudo: decided above; portal users cannot write tickets themselves
-        ticket.sudo().stage_id = stage
-        return request.redirect(f"/my/ticket/{ticket.id}")
+        # a stage not meant for the portal changes nothing: back to the
+        # ticket, as helpdesk_mgmt does (302, as it answers)
+        if stage.sudo().close_from_portal:
+            # sudo: decided above; portal users cannot write tickets themselves
+            ticket.sudo().stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket.id}", code=302)
 
 
 class CustomerZoneTickets(CustomerPortalHelpdesk):
     @http.route()
-    def portal_my_tickets(self, *args, **kw):
-        """The zone's switch and mode apply; unknown keys get a message.
+    def portal_my_tickets(self, page=1, **kw):
+        """The zone's switch and mode apply; malformed input gets a message.
 
-        helpdesk_mgmt answers an unknown sort key with a server error.
+        helpdesk_mgmt answers an unknown sort key, a page like "²", dates that
+        are not dates and a NUL byte in the search with a server error.
         """
         if CustomerZoneZone.state()["mode"] != "account":
             raise request.not_found()
+        messages = []
+        kw = self._customer_zone_ticket_list_params(kw, messages)
+        response = super().portal_my_tickets(page=_page_number(page), **kw)
+        if hasattr(response, "qcontext"):
+            qcontext = response.qcontext
+            # searched as the user: the session opens them, no token is minted
+            qcontext["grouped_tickets"] = [
+                tickets.with_context(customer_zone_session_links=True)
+                for tickets in qcontext.get("grouped_tickets") or []
+            ]
+            if messages:
+                qcontext["customer_zone_messages"] = messages
+        return response
+
+    def _customer_zone_ticket_list_params(self, kw, messages):
+        """The list's parameters, each one dropped (with a message) when it
+        is not one of the options or not well formed."""
+        kw = dict(kw)
         known = {
             "sortby": self._ticket_get_searchbar_sortings(),
             "groupby": self._ticket_get_searchbar_groupby(),
+            "search_in": self._ticket_get_searchbar_inputs(),
         }
-        messages = []
         for key, options in known.items():
             value = kw.get(key)
             if value and value not in options:
                 messages.append(
                     request.env._(
                         "“%(value)s” is not an option here; it was ignored.",
-                        value=str(value)[:64],
+                        value=_printable(value),
                     )
                 )
                 kw[key] = None
-        response = super().portal_my_tickets(*args, **kw)
-        if messages and hasattr(response, "qcontext"):
-            response.qcontext["customer_zone_messages"] = messages
-        return response
+        if kw.get("filterby") is not None:
+            kw["filterby"] = _printable(kw["filterby"]) or None
+        if kw.get("search") is not None:
+            kw["search"] = _printable(kw["search"]).strip() or None
+        kw["date_begin"], kw["date_end"] = self._customer_zone_ticket_dates(
+            kw.get("date_begin"), kw.get("date_end"), messages
+        )
+        return kw
+
+    def _customer_zone_ticket_dates(self, date_begin, date_end, messages):
+        """The period as YYYY-MM-DD strings; both dropped, with a message, when
+        one is given but is not a date (helpdesk_mgmt puts them in a domain)."""
+        given = (date_begin, date_end)
+        dates = tuple(_iso_date(raw) if raw else None for raw in given)
+        if any(raw and not date for raw, date in zip(given, dates, strict=True)):
+            messages.append(
+                request.env._("The dates given are not valid; showing all.")
+            )
+            return None, None
+        return dates
+
+    @http.route()
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        """helpdesk_mgmt's ticket page, without its loop that writes a
+        permanent access token on every file of the ticket (internal notes'
+        included) at each visit: the page lists only the files the customer
+        may see, with short-lived tokens (``_ticket_get_page_view_values``).
+
+        Not calling super is deliberate: that loop is in the middle of it; the
+        rest (access check, values, template) is the same.
+        """
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
+        return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        # ticket is sudo: _document_check_access decided the user may see it
+        values["customer_zone_attachments"] = (
+            ticket.attachment_ids._customer_zone_ticket_files_shown()
+        )
+        return values
 
 
 class CustomerZoneTicketSummary(CustomerZonePortal):

@@ -1,2 +1,3 @@
 from . import helpdesk_ticket
+from . import ir_attachment
 from . import res_partner

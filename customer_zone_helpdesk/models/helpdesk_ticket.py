@@ -30,6 +30,23 @@ class HelpdeskTicket(models.Model):
         thread = super()._get_thread_with_access(thread_id, **kwargs)
         return self._customer_zone_thread_filter(thread)
 
+    def get_portal_url(
+        self,
+        suffix=None,
+        report_type=None,
+        download=None,
+        query_string=None,
+        anchor=None,
+    ):
+        return self._customer_zone_portal_url(
+            super().get_portal_url,
+            suffix=suffix,
+            report_type=report_type,
+            download=download,
+            query_string=query_string,
+            anchor=anchor,
+        )
+
     def _portal_ensure_token(self):
         self._customer_zone_before_token()
         token = super()._portal_ensure_token()

@@ -1,2 +1,3 @@
 from . import test_portal_smoke
+from . import test_ticket_hardening
 from . import test_tickets_in_zone

@@ -11,6 +11,7 @@
     "depends": ["customer_zone", "account_payment"],
     "data": [
         "security/ir.model.access.csv",
+        "security/ir_rules.xml",
         "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
         "views/res_config_settings_views.xml",

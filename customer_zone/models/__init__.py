@@ -12,3 +12,4 @@ from . import customer_zone_login_event
 from . import customer_zone_invitation
 from . import customer_zone_signin_link
 from . import res_users
+from . import ir_http

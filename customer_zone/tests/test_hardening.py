@@ -118,3 +118,18 @@ class TestNoServerErrorOnBadInput(CustomerZoneFixtures, HttpCase):
                 self.assertEqual(response.status_code, 200)
         self.assertIn(self.invoice_a.name, self.url_open("/my/invoices?page=²").text)
         self.assertIn(self.quote_a.name, self.url_open("/my/quotes?page=x").text)
+
+    def test_numbers_too_long_for_any_record_or_page(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        huge = "9" * 5000
+        for url in (
+            f"/my/invoices/{huge}",
+            f"/my/invoices/page/{huge}",
+            f"/my/credit_notes/page/{huge}",
+            f"/my/orders/{huge}",
+            f"/my/preview/{huge}",
+        ):
+            with self.subTest(url=url[:40]):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        response = self.url_open("/my/payments/page/99999999999999999999")
+        self.assertEqual(response.status_code, 200, "long but sane: last page")

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -22,11 +23,22 @@ class PaymentTransaction(models.Model):
             lambda tx: tx.state == "done"
             and not tx.payment_id
             and tx.operation != "validation"
+            and not tx._customer_zone_pays_sale_order()
         )
         result = super()._post_process()
         for tx in to_receipt.filtered("payment_id"):
             tx._customer_zone_send_receipt()
         return result
+
+    def _customer_zone_pays_sale_order(self):
+        """Whether this pays a quotation or an order. Then sale already writes
+        to the customer (its confirmation or "payment received" email, and
+        the invoice when it invoices on payment): no receipt of ours; and
+        the payment belongs to the order, not to the oldest invoices."""
+        self.ensure_one()
+        return "sale_order_ids" in self._fields and bool(
+            self.sale_order_ids or self.source_transaction_id.sale_order_ids
+        )
 
     def _customer_zone_send_receipt(self):
         payment = self.payment_id
@@ -50,24 +62,31 @@ class PaymentTransaction(models.Model):
     def _create_payment(self, **extra_create_values):
         """A payment on account may be allocated to the oldest open invoices."""
         payment = super()._create_payment(**extra_create_values)
-        if not self.invoice_ids and self.company_id.customer_zone_allocate_oldest_first:
+        if (
+            not self.invoice_ids
+            and not self._customer_zone_pays_sale_order()
+            and self.company_id.customer_zone_allocate_oldest_first
+        ):
             self._customer_zone_allocate_oldest_first(payment)
         return payment
 
     def _customer_zone_allocate_oldest_first(self, payment):
+        """Reconcile a payment on account with the customer's oldest open
+        invoices: of the transaction's company only (branches share accounts),
+        and never one excluded from online payment."""
         credit = payment.move_id.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
         open_items = self.env["account.move.line"].search(
-            [
-                ("partner_id", "=", payment.partner_id.commercial_partner_id.id),
-                ("account_id", "=", credit.account_id.id),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual_currency", ">", 0),
-                ("currency_id", "=", credit.currency_id.id),
-                ("move_id.move_type", "=", "out_invoice"),
-            ],
+            Domain("partner_id", "=", payment.partner_id.commercial_partner_id.id)
+            & Domain("company_id", "=", self.company_id.id)
+            & Domain("account_id", "=", credit.account_id.id)
+            & Domain("parent_state", "=", "posted")
+            & Domain("reconciled", "=", False)
+            & Domain("amount_residual_currency", ">", 0)
+            & Domain("currency_id", "=", credit.currency_id.id)
+            & Domain("move_id.move_type", "=", "out_invoice")
+            & Domain("move_id.customer_zone_allow_online_payment", "=", True),
             order="date_maturity, date, id",
         )
         for item in open_items:

@@ -22,7 +22,10 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
     def _transaction(self, amount):
         return self.make_jsonrpc_request(
             "/customer_zone/transaction/on_account",
-            self._demo_payment_values(amount),
+            {
+                **self._demo_payment_values(amount),
+                "payment_reference": "TAMPERED-REF",  # ignored
+            },
         )
 
     def _pay(self, amount):
@@ -42,6 +45,7 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
         self.assertIn("120.00", page.text)
         tx = self._pay("120")
         self.assertEqual(tx.amount, 120.0)
+        self.assertEqual(tx.reference, "On account: Alpha Zone Test Co")
         self.assertFalse(tx.invoice_ids)
         self.assertEqual(tx.payment_id.state, "in_process")
         self.assertFalse(tx.payment_id.reconciled_invoice_ids)

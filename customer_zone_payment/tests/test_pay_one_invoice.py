@@ -12,24 +12,16 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         cls._setup_payment_fixtures()
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
 
+    def _values(self, amount, access_token):
+        return {
+            **self._demo_payment_values(amount, self.invoice.access_url),
+            "access_token": access_token,
+        }
+
     def _transaction(self, amount):
         return self.make_jsonrpc_request(
             f"/invoice/transaction/{self.invoice.id}",
-            {
-                "access_token": self.invoice._portal_ensure_token(),
-                "provider_id": self.provider.id,
-                "payment_method_id": self.method.id,
-                "token_id": None,
-                "amount": amount,
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": self.invoice.access_url,
-            },
-        )
-
-    def _tx(self, processing):
-        return self.env["payment.transaction"].search(
-            [("reference", "=", processing["reference"])]
+            self._values(amount, self.invoice._portal_ensure_token()),
         )
 
     def test_full_payment(self):
@@ -42,9 +34,22 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         )
 
     def test_partial_only_where_settings_allow(self):
+        """Where Customer Zone differs from Odoo: core pays whatever amount the
+        browser sends (account_payment's test_invoice_payment_flow pays an
+        amount that is not the one due); here more than what is due is always
+        refused, and less unless Settings allow partial payments."""
         self.authenticate("cz_alpha", "cz_alpha")
-        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
-            self._transaction(40.0)
+        self._assert_refused(
+            f"/invoice/transaction/{self.invoice.id}",
+            self._values(111.11, self.invoice._portal_ensure_token()),
+            "Enter an amount above zero and up to what is due.",
+        )
+        self._assert_refused(
+            f"/invoice/transaction/{self.invoice.id}",
+            self._values(40.0, self.invoice._portal_ensure_token()),
+            "This invoice can only be paid in full online.",
+        )
+        self.assertFalse(self.invoice.transaction_ids)
         self.company.customer_zone_allow_partial_payment = True
         tx = self._tx(self._transaction(40.0))
         self.assertEqual(tx.amount, 40.0)
@@ -74,3 +79,54 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         self.assertIn("Pay Now", page)
         retry = self._tx(self._transaction(100.0))
         self.assertNotEqual(retry, tx)
+
+    def test_without_access_every_answer_is_the_same(self):
+        """A wrong token tells nothing: whether the id exists, whether it may
+        be paid online, what is due (no answer differs by amount)."""
+        excluded = self._invoice(self.alpha, 40.0, "2026-01-11")
+        excluded.customer_zone_allow_online_payment = False
+        self.invoice._portal_ensure_token()
+        excluded._portal_ensure_token()
+        self.authenticate(None, None)
+        cases = [
+            (self.invoice.id, amount) for amount in (1.0, 100.0, 100.01, 1e12, "abc")
+        ]
+        cases += [(excluded.id, 40.0), (excluded.id, 1e12), (999999999, 1.0)]
+        for invoice_id, amount in cases:
+            with self.subTest(invoice_id=invoice_id, amount=amount):
+                error = self._jsonrpc_error(
+                    f"/invoice/transaction/{invoice_id}",
+                    self._values(amount, "not-the-token"),
+                )
+                self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+                self.assertEqual(error["message"], "The access token is invalid.")
+        for token in ([self.invoice.access_token], {"a": 1}, None, 5):
+            with self.subTest(token=token):
+                error = self._jsonrpc_error(
+                    f"/invoice/transaction/{self.invoice.id}",
+                    self._values(100.0, token),
+                )
+                self.assertEqual(error["message"], "The access token is invalid.")
+        self.assertFalse(self.invoice.transaction_ids | excluded.transaction_ids)
+
+    def test_with_the_token_a_visitor_pays(self):
+        self.authenticate(None, None)
+        token = self.invoice._portal_ensure_token()
+        self._assert_refused(
+            f"/invoice/transaction/{self.invoice.id}",
+            self._values(100.01, token),
+            "Enter an amount above zero and up to what is due.",
+        )
+        values = self._values(100.0, token)
+        values["landing_route"] = "//evil.example/phish"
+        tx = self._tx(
+            self.make_jsonrpc_request(f"/invoice/transaction/{self.invoice.id}", values)
+        )
+        self.assertEqual(
+            tx.landing_route,
+            f"{self.invoice.access_url}?access_token={token}",
+            "back to the invoice after paying, not to another site",
+        )
+        self.assertEqual(tx.invoice_ids, self.invoice)
+        self.assertEqual(tx.partner_id, self.alpha)
+        self.assertEqual(tx.amount, 100.0)

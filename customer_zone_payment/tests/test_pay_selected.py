@@ -38,6 +38,7 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
                 "flow": "direct",
                 "tokenization_requested": False,
                 "landing_route": "/my/outstanding",
+                "payment_reference": "TAMPERED-REF",  # ignored too
             },
         )
 
@@ -61,6 +62,9 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
             [("reference", "=", processing["reference"])]
         )
         self.assertEqual(tx.amount, 350.0, "the server recomputed the amount")
+        reference = min(self.inv1.name, self.inv2.name) + "+1"
+        self.assertEqual(tx.reference, reference, "built on the server")
+        self.assertIn(reference, page.text, "the reference the page showed")
         self.assertEqual(tx.invoice_ids, self.inv1 | self.inv2)
         tx._set_done()
         tx._post_process()

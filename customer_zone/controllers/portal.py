@@ -413,14 +413,15 @@ class CustomerZonePortal(PortalAccount):
         )
         if "customer_zone_visible" not in document_sudo._fields:
             return document_sudo
+        if by_link:
+            # whoever holds only the link, an employee included
+            self._customer_zone_check_link(document_sudo)
         if request.env.user._is_internal():
             return document_sudo
         if not document_sudo.customer_zone_visible:
             # A link with a valid token still obeys the zone of the document's
             # customer: its switch, the company mode, the document's flags.
             raise AccessError(request.env._("This document is not available."))
-        if by_link:
-            self._customer_zone_check_link(document_sudo)
         return document_sudo
 
     def _customer_zone_check_link(self, document_sudo):

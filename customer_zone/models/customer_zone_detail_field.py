@@ -99,4 +99,8 @@ class CustomerZoneDetailField(models.Model):
 
     @api.model
     def _get_for_company(self, company):
-        return self.sudo().search([("company_id", "=", company.id)])
+        """The lines a customer sees: rows listed before the allow-list
+        narrowed (a field no longer on it) are ignored."""
+        return self.sudo().search(
+            [("company_id", "=", company.id), ("field_id.name", "in", SHOWN_FIELDS)]
+        )

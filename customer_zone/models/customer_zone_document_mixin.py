@@ -51,14 +51,13 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
     def _customer_zone_thread_filter(self, thread):
         """A chatter reached by token or hash obeys the zone and the link's
         rules too: portal lets anyone holding the link read the document's
-        messages, download its attachments and post on it."""
-        if not thread or self.env.user._is_internal():
-            return thread
-        thread_sudo = thread.sudo()
-        if not thread_sudo.customer_zone_visible:
-            return self.browse()
-        if thread.sudo(False).has_access("read"):
+        messages, download its attachments and post on it. An employee who
+        holds only the link gets no more out of it than a customer."""
+        if not thread or thread.sudo(False).has_access("read"):
             return thread  # the user's own rights, not the link
+        thread_sudo = thread.sudo()
+        if not self.env.user._is_internal() and not thread_sudo.customer_zone_visible:
+            return self.browse()
         if thread_sudo._customer_zone_link_refusal():
             return self.browse()
         return thread
@@ -86,7 +85,13 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
         return False
 
     def _customer_zone_before_token(self):
-        """An expired token is replaced: a new email gets a new link."""
+        """An expired token is replaced when the business issues a link (an
+        email sent by an employee or a scheduled action): that email gets a
+        new link. Whoever merely holds the old link (a visitor through
+        /mail/view, a customer's own request) never gets it renewed."""
+        user = self.env.user
+        if not (user._is_internal() or user._is_superuser()):
+            return
         expired = self.filtered(lambda doc: doc._customer_zone_link_expired())
         if expired:
             expired.sudo().write(

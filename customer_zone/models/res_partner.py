@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
@@ -34,6 +34,7 @@ class ResPartner(models.Model):
     )
     customer_zone_walk_in = fields.Boolean(
         string="Walk-in (cash sales) contact",
+        groups="account.group_account_invoice",
         help="A contact used for counter or cash sales. Link it to a customer "
         "so that those sales appear in that customer's zone.",
     )
@@ -42,6 +43,7 @@ class ResPartner(models.Model):
         string="Cash sales shown to",
         compute="_compute_customer_zone_cash_customer_id",
         inverse="_inverse_customer_zone_cash_customer_id",
+        groups="account.group_account_invoice",
         domain=[("is_company", "=", True)],
         help="The customer whose zone shows this walk-in contact's sales.",
     )
@@ -77,11 +79,21 @@ class ResPartner(models.Model):
             )
 
     def _inverse_customer_zone_cash_customer_id(self):
+        # linking and unlinking move posted journal items between customers:
+        # invoicing users only, and only contacts that were walk-ins before
+        # this write (ticking the box in the same write proves nothing)
+        if not self.env.su and not self.env.user.has_group(
+            "account.group_account_invoice"
+        ):
+            raise AccessError(
+                self.env._("Only invoicing users link walk-in contacts to customers.")
+            )
+        walk_ins = self.env.context.get("customer_zone_walk_ins", ())
         for partner in self:
             customer = partner.customer_zone_cash_customer_id
             if customer:
                 partner._customer_zone_link_cash_sales(customer)
-            elif partner.parent_id and partner.customer_zone_walk_in:
+            elif partner.parent_id and partner.id in walk_ins:
                 partner._customer_zone_unlink_cash_sales()
 
     def _customer_zone_link_cash_sales(self, customer):
@@ -247,6 +259,13 @@ class ResPartner(models.Model):
         }
 
     def write(self, vals):
+        if "customer_zone_cash_customer_id" in vals:
+            # which contacts were walk-ins before this write (see the inverse)
+            self = self.with_context(  # noqa: PLW0642
+                customer_zone_walk_ins=tuple(
+                    self.sudo().filtered("customer_zone_walk_in").ids
+                )
+            )
         changed = "customer_zone_access" in vals and any(
             partner.customer_zone_access != vals["customer_zone_access"]
             for partner in self

@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from .common import CustomerZoneFixtures
 
@@ -133,3 +134,86 @@ class TestNoServerErrorOnBadInput(CustomerZoneFixtures, HttpCase):
                 self.assertEqual(self.url_open(url).status_code, 404)
         response = self.url_open("/my/payments/page/99999999999999999999")
         self.assertEqual(response.status_code, 200, "long but sane: last page")
+
+
+@tagged("post_install", "-at_install")
+class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
+    """Holes found by attacking the first version of these fixes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.company.write(
+            {
+                "customer_zone_document_links": True,
+                "customer_zone_link_validity_days": 30,
+            }
+        )
+        cls.invoice = cls._invoice(cls.alpha, 88.0, "2026-01-10")
+        cls.employee = new_test_user(cls.env, login="cz_emp", groups="base.group_user")
+
+    def _expire(self):
+        token = self.invoice._portal_ensure_token()
+        self.invoice.customer_zone_token_expires_on = "2026-01-01 00:00:00"
+        return token
+
+    def test_mail_view_does_not_renew_an_expired_link(self):
+        token = self._expire()
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/mail/view?model=account.move&res_id={self.invoice.id}"
+            f"&access_token={token}",
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(self.invoice.access_token, token, "not renewed")
+        follow = self.url_open(response.headers["Location"], allow_redirects=False)
+        self.assertEqual(follow.status_code, 303, "refused: off to log in")
+        self.assertNotIn(self.invoice.name, follow.text)
+
+    def test_an_employee_holding_only_the_link_gets_no_more(self):
+        token = self._expire()
+        self.authenticate("cz_emp", "cz_emp")
+        response = self.url_open(
+            f"/my/invoices/{self.invoice.id}?access_token={token}",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.invoice.access_token, token, "not renewed")
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/chatter_fetch",
+                {"thread_model": "account.move", "thread_id": self.invoice.id,
+                 "token": token},
+            )  # fmt: skip
+
+    def test_an_employee_cannot_detach_a_contact_in_one_write(self):
+        invoice = self._invoice(self.alpha_buyer, 12.0, "2026-01-11")
+        Partner = self.env["res.partner"].with_user(self.employee)
+        with self.assertRaises(AccessError):
+            Partner.browse(self.alpha_buyer.id).write(
+                {"customer_zone_walk_in": True, "customer_zone_cash_customer_id": False}
+            )
+        billing = new_test_user(
+            self.env,
+            login="cz_bill",
+            groups="account.group_account_invoice,base.group_partner_manager",
+        )
+        self.env["res.partner"].with_user(billing).browse(self.alpha_buyer.id).write(
+            {"customer_zone_walk_in": True, "customer_zone_cash_customer_id": False}
+        )
+        self.assertEqual(self.alpha_buyer.parent_id, self.alpha, "not detached")
+        self.assertEqual(invoice.commercial_partner_id, self.alpha)
+
+    def test_detail_rows_off_the_allow_list_are_not_shown(self):
+        self.alpha.comment = "Internal: slow payer, do not extend credit"
+        comment = self.env["ir.model.fields"]._get("res.partner", "comment")
+        self.env.cr.execute(
+            "INSERT INTO customer_zone_detail_field (company_id, field_id, sequence)"
+            " VALUES (%s, %s, 1)",
+            (self.company.id, comment.id),
+        )
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open("/my/details").text
+        self.assertNotIn("slow payer", page)

@@ -45,13 +45,27 @@ class IrAttachment(models.Model):
         )
 
     def _customer_zone_description_files(self):
+        """Images the editor put in the ticket's description. Such a link
+        carries the file's own access token, which a customer cannot know for
+        a file it was never shown: naming a file id in its own text (the
+        portal form, an email to the alias) shows nothing."""
         tickets = self.env[TICKET_MODEL].sudo().browse(set(self.mapped("res_id")))
-        embedded = {
-            (ticket.id, int(file_id))
-            for ticket in tickets.exists()
-            for file_id in EMBEDDED_FILE.findall(ticket.description or "")
+        descriptions = {
+            ticket.id: str(ticket.description or "") for ticket in tickets.exists()
         }
-        return self.filtered(lambda file: (file.res_id, file.id) in embedded)
+
+        def embedded(file):
+            description = descriptions.get(file.res_id, "")
+            return (
+                bool(file.access_token)
+                and f"access_token={file.access_token}" in description
+                and any(
+                    int(file_id) == file.id
+                    for file_id in EMBEDDED_FILE.findall(description)
+                )
+            )
+
+        return self.filtered(embedded)
 
     def _customer_zone_hidden_ticket_file(self):
         """A file of a ticket that its customers must not get."""

@@ -116,6 +116,18 @@ class TestTicketFiles(CustomerZoneFixtures, HttpCase):
         response = self.url_open(f"/web/content/{image.id}?access_token={token}")
         self.assertEqual(response.content, PUBLIC_CONTENT)
 
+    def test_naming_an_internal_file_in_the_description_shows_nothing(self):
+        # a customer's own text (form or email) may name any file id
+        self.ticket.description = (
+            f'<p>/web/content/{self.internal_file.id} '
+            f'<img src="/web/image/{self.internal_file.id}"></p>'
+        )
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open(f"/my/ticket/{self.ticket.id}").text
+        self.assertNotIn(self.internal_file.name, page)
+        (old_token,) = self.internal_file.generate_access_token()
+        self.assertFalse(self._served(self.internal_file, old_token))
+
     def test_the_customer_sees_its_own_uploads(self):
         self.authenticate("cz_alpha", "cz_alpha")
         self.url_open(

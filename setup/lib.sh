@@ -8,8 +8,10 @@ CZ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CZ_VENV="${CZ_VENV:-$CZ_ROOT/.venv}"
 CZ_PY="$CZ_VENV/bin/python"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
+# shellcheck disable=SC2034 # used by the scripts sourcing this file
 CZ_ADDONS="customer_zone,customer_zone_payment,customer_zone_helpdesk"
 # payment_demo: the test provider the demo and the payment tests use.
+# shellcheck disable=SC2034
 CZ_EXTRA_MODULES="payment_demo"
 CZ_VENV_ARGS=()
 CZ_DEBS=(postgresql chromium wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev
@@ -132,7 +134,7 @@ ensure_postgres() {
         return 0
     fi
     local version
-    version="$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)"
+    version="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -n | tail -1)"
     [ -n "$version" ] || die "PostgreSQL is not installed"
     if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
         say "creating PostgreSQL cluster $version/main"

@@ -5,16 +5,24 @@
 
 A report that is missing or says nothing counts as one failure: a run that
 did not happen must never look like a pass.
+
+    test_counts.py exclusions FILE ADDONS_PATH
+
+prints the Odoo test tag excluding each test FILE lists (module:Class.method
+then a reason, as in setup/core_test_exclusions.txt), one a line; a line that
+names no test defined in the module's tests/ is printed on stderr and makes
+the exit status 1, so an exclusion cannot outlive its test unseen.
 """
 
+import ast
 import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-SUMMARY = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
+# "... when loading database" ends a server run; "Tests passed: ...", "Tests
+# failed: ..." or "No tests executed: ..." a shell's run_tests
+SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests\b")
 SKIPPED = re.compile(r" INFO \S+ \S+: skipped ")
 PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 OUR_WARNING = re.compile(r"^\S+ \S+ \d+ WARNING \S+ odoo\.addons\.customer_zone")
@@ -57,6 +65,50 @@ def odoo_log(path):
     return max(total - failed - skipped, 0), failed, skipped
 
 
+EXCLUSION = re.compile(r"^(\w+):(\w+)\.(\w+)\s+\S")
+
+
+def _test_methods(module, addons_path):
+    """{class name: method names} of the test classes in a module's tests/."""
+    found = {}
+    for folder in addons_path.split(","):
+        for test_file in sorted(Path(folder, module, "tests").glob("test_*.py")):
+            tree = ast.parse(test_file.read_text())
+            for node in tree.body:
+                if isinstance(node, ast.ClassDef):
+                    found.setdefault(node.name, set()).update(
+                        item.name
+                        for item in node.body
+                        if isinstance(item, ast.FunctionDef)
+                        and item.name.startswith("test")
+                    )
+        if found:
+            break
+    return found
+
+
+def exclusions(path, addons_path):
+    tags, bad = [], []
+    for number, line in enumerate(Path(path).read_text().splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = EXCLUSION.match(line)
+        if not match:
+            bad.append(f"{path}:{number}: not 'module:Class.method  reason'")
+            continue
+        module, klass, method = match.groups()
+        if method not in _test_methods(module, addons_path).get(klass, ()):
+            bad.append(f"{path}:{number}: no test {module}:{klass}.{method}")
+            continue
+        tags.append(f"-/{module}:{klass}.{method}")
+    for line in bad:
+        print(line, file=sys.stderr)
+    print(*tags, sep="\n")
+    return not bad
+
+
 if __name__ == "__main__":
     kind, file = sys.argv[1:3]
+    if kind == "exclusions":
+        sys.exit(0 if exclusions(file, sys.argv[3]) else 1)
     print(*{"junit": junit, "odoo-log": odoo_log}[kind](file))

@@ -217,3 +217,23 @@ class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
         self.authenticate("cz_alpha", "cz_alpha")
         page = self.url_open("/my/details").text
         self.assertNotIn("slow payer", page)
+
+    def test_a_draft_quotation_with_its_token_leads_to_login(self):
+        # Odoo shows a draft quotation to whoever holds its token; the zone
+        # keeps drafts hidden until sent or published (README: differences)
+        draft = self._quotation(self.alpha, "draft")
+        token = draft._portal_ensure_token()
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/orders/{draft.id}?access_token={token}", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.authenticate("cz_alpha", "cz_alpha")
+        response = self.url_open(f"/my/orders/{draft.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303, "its customer neither")
+        draft.customer_zone_published = True
+        self.assertEqual(
+            self.url_open(f"/my/orders/{draft.id}", allow_redirects=False).status_code,
+            200,
+        )

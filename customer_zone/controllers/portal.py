@@ -406,6 +406,8 @@ class CustomerZonePortal(PortalAccount):
         return begin, end
 
     def _document_check_access(self, model_name, document_id, access_token=None):
+        if not isinstance(access_token, str):
+            access_token = None  # a JSON list or object is no token
         document = request.env[model_name].browse([document_id])
         by_link = bool(access_token) and not document.exists().has_access("read")
         document_sudo = super()._document_check_access(

@@ -237,3 +237,49 @@ class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
             self.url_open(f"/my/orders/{draft.id}", allow_redirects=False).status_code,
             200,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCoreSaleRoutesInput(CustomerZoneFixtures, HttpCase):
+    """Core's quotation routes, reachable from the zone: no 500 on odd keys."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_zone_fixtures()
+        cls.quote = cls._quotation(cls.alpha, "sent")
+
+    def test_internal_argument_names_as_query_keys(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        for url in (
+            "/my/quotes?quotation_page=1",
+            "/my/orders?quotation_page=0",
+            f"/my/orders/{self.quote.id}?document=1&values=x&session_history=y"
+            "&no_breadcrumbs=1",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                if not url.startswith("/my/orders?"):  # a quotation, no order
+                    self.assertIn(self.quote.name, response.text)
+
+    def test_option_line_ids_and_tokens_that_are_not_plain(self):
+        token = self.quote._portal_ensure_token()
+        lines_before = self.quote.order_line.mapped("product_uom_qty")
+        self.authenticate(None, None)
+        route = f"/my/orders/{self.quote.id}/update_line_dict"
+        for params in (
+            {"line_id": "²", "access_token": token},
+            {"line_id": "9" * 5000, "access_token": token},
+            {"line_id": [1, 2], "access_token": token},
+            {"line_id": None, "access_token": token},
+            {"line_id": self.quote.order_line[:1].id, "access_token": {"id": 1}},
+            {"line_id": self.quote.order_line[:1].id, "access_token": [token]},
+        ):
+            with self.subTest(params=str(params)[:60]):
+                try:
+                    self.make_jsonrpc_request(route, params)
+                except JsonRpcException as error:
+                    self.assertNotIn("TypeError", str(error))
+                    self.assertNotIn("ValueError", str(error))
+        self.assertEqual(self.quote.order_line.mapped("product_uom_qty"), lines_before)

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
@@ -33,6 +34,37 @@ def _printable(raw):
     refuses a NUL byte) and at most SEARCH_MAX_LENGTH long."""
     text = raw if isinstance(raw, str) else ""
     return "".join(char for char in text if char.isprintable())[:SEARCH_MAX_LENGTH]
+
+
+# what portal's _get_page_view_values reads from the query string (messages
+# shown on the page, the e-mail token of the chatter): nothing else is passed
+PAGE_VIEW_KEYS = ("error", "warning", "success", "pid", "hash")
+WHITESPACE_CONTROLS = "\t\n\r"
+
+
+def _page_view_kwargs(kw):
+    """The query keys the ticket page legitimately passes on.
+
+    Forwarding every key lets ``?ticket=1`` or ``?document=1`` collide with
+    the named arguments of the methods below (a TypeError, a server error).
+    """
+    return {key: kw[key] for key in PAGE_VIEW_KEYS if isinstance(kw.get(key), str)}
+
+
+def _plain_text(raw, multiline=False):
+    """What the customer typed, without control characters (PostgreSQL
+    refuses a NUL byte). Tabs and line breaks are kept when ``multiline``,
+    else they become spaces. Not a string (a file sent under that name): ""."""
+    if not isinstance(raw, str):
+        return ""
+    kept = [
+        char
+        for char in raw
+        if char in WHITESPACE_CONTROLS or unicodedata.category(char) != "Cc"
+    ]
+    if not multiline:
+        kept = [" " if char in WHITESPACE_CONTROLS else char for char in kept]
+    return "".join(kept)
 
 
 def _page_number(page):
@@ -73,9 +105,14 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
             values["customer_zone_document"] = document.sudo()
         return values
 
-    @http.route()
+    @http.route(methods=["POST"])
     def submit_ticket(self, **kw):
-        """Refuse oversize files with a message, and ignore malformed ids."""
+        """Creates a ticket: a POST only (Odoo checks the CSRF token of POSTs
+        only; helpdesk_mgmt's route takes a GET too, and the form posts).
+
+        Refuse oversize files and an empty subject or description with a
+        message, drop control characters and ignore malformed ids.
+        """
         files = request.httprequest.files.getlist("attachment")
         for upload in files:
             upload.stream.seek(0, 2)
@@ -83,6 +120,12 @@ class CustomerZoneTicketClose(HelpdeskTicketController):
             upload.stream.seek(0)
             if size > MAX_ATTACHMENT_BYTES:
                 return request.redirect("/new/ticket?customer_zone_error=size")
+            if upload.filename:
+                upload.filename = _plain_text(upload.filename).strip() or "file"
+        kw["subject"] = _plain_text(kw.get("subject")).strip()
+        kw["description"] = _plain_text(kw.get("description"), multiline=True)
+        if not kw["subject"] or not kw["description"].strip():
+            return request.redirect("/new/ticket?customer_zone_error=empty")
         for key in ("category", "team"):
             if kw.get(key) and _record_id(kw[key]) is None:
                 kw.pop(key)
@@ -200,11 +243,15 @@ class CustomerZoneTickets(CustomerPortalHelpdesk):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
+        values = self._ticket_get_page_view_values(
+            ticket_sudo, access_token, **_page_view_kwargs(kw)
+        )
         return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
-        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        values = super()._ticket_get_page_view_values(
+            ticket, access_token, **_page_view_kwargs(kwargs)
+        )
         # ticket is sudo: _document_check_access decided the user may see it
         values["customer_zone_attachments"] = (
             ticket.attachment_ids._customer_zone_ticket_files_shown()

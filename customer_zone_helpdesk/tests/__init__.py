@@ -1,3 +1,4 @@
 from . import test_portal_smoke
 from . import test_ticket_hardening
 from . import test_tickets_in_zone
+from . import test_ticket_reserved_keys

@@ -119,7 +119,7 @@ class TestTicketFiles(CustomerZoneFixtures, HttpCase):
     def test_naming_an_internal_file_in_the_description_shows_nothing(self):
         # a customer's own text (form or email) may name any file id
         self.ticket.description = (
-            f'<p>/web/content/{self.internal_file.id} '
+            f"<p>/web/content/{self.internal_file.id} "
             f'<img src="/web/image/{self.internal_file.id}"></p>'
         )
         self.authenticate("cz_alpha", "cz_alpha")

@@ -1,2 +1,4 @@
 from . import portal
 from . import signin
+from . import sale
+from . import my_account

@@ -19,9 +19,35 @@ class BoundedSignedIntConverter(SignedIntConverter):
             raise ValidationError() from None
 
 
+_BOUNDED = {}
+
+
+def _bounded(converter):
+    """``converter`` (core's ``<model(…)>``/``<models(…)>``), answering 404
+    instead of a server error when the id in the path is no id at all: more
+    digits than int() accepts, an empty item in a list."""
+    if converter not in _BOUNDED:
+
+        class Bounded(converter):
+            def to_python(self, value):
+                try:
+                    return super().to_python(value)
+                except ValueError:
+                    raise ValidationError() from None
+
+        Bounded.__name__ = f"Bounded{converter.__name__}"
+        Bounded.__qualname__ = Bounded.__name__
+        _BOUNDED[converter] = Bounded
+    return _BOUNDED[converter]
+
+
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     @classmethod
     def _get_converters(cls):
-        return dict(super()._get_converters(), int=BoundedSignedIntConverter)
+        converters = dict(super()._get_converters(), int=BoundedSignedIntConverter)
+        for name in ("model", "models"):
+            if name in converters:
+                converters[name] = _bounded(converters[name])
+        return converters

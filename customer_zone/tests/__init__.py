@@ -14,3 +14,4 @@ from . import test_visibility
 from . import test_hardening
 from . import test_auth_links_hardening
 from . import test_login_events_hardening
+from . import test_my_account_input

@@ -1,7 +1,7 @@
 import math
 import re
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
@@ -36,6 +36,12 @@ INVOICE_PAGE_PARAMS = frozenset(
     }
 )
 PAYMENT_FLOWS = ("redirect", "direct", "token")
+# an amount sent as text: plain decimal digits (JSON sends a number)
+AMOUNT_PATTERN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+# above this, no payment is real, and rounding to a currency overflows
+MAX_AMOUNT = 1e15
+# the documents a transaction pays, as the transaction routes link them
+DOCUMENT_LINKS = ("invoice_ids", "sale_order_ids")
 
 
 def _on_account_amount(raw, company):
@@ -62,6 +68,55 @@ def _positive_amount(raw):
     except (TypeError, ValueError):
         return None
     return amount if math.isfinite(amount) and amount > 0 else None
+
+
+def _strict_id(value):
+    """A record id as JSON or a form sends it (an int, or ASCII digits), or
+    None: no bool, float, list, sign, exponent or Unicode digit."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
+        value = int(value)
+    if not isinstance(value, int):
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+def _strict_bool(value):
+    """A flag as JSON or a form sends it: True, False or None."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def _strict_amount(value, currency):
+    """An amount rounded to ``currency`` and above zero, or None."""
+    if isinstance(value, str) and AMOUNT_PATTERN.fullmatch(value):
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        amount = float(value)
+    except OverflowError:  # an int of thousands of digits
+        return None
+    if not math.isfinite(amount) or not 0 < amount < MAX_AMOUNT:
+        return None
+    amount = currency.round(amount)
+    return amount if amount > 0 else None
+
+
+def _linked_ids(custom_create_values, field):
+    """The ids a transaction's create values link in ``field``."""
+    ids = []
+    for command in (custom_create_values or {}).get(field) or []:
+        if isinstance(command, (list, tuple)) and len(command) == 3:
+            if command[0] == Command.SET:
+                ids.extend(command[2])
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+    return ids
 
 
 def _parse_ids(raw):
@@ -300,6 +355,14 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
     def _customer_zone_on_account_reference(zone):
         return request.env._("On account: %(customer)s", customer=zone["partner"].name)
 
+    @http.route()
+    def payment_method(self, **kwargs):
+        """Core's "Payment methods" page, given no query parameter: core reads
+        none, and passed them all on to ``_get_compatible_providers`` (any
+        ``partner_id`` or ``amount`` was a TypeError, a bad ``currency_id`` a
+        database error: a 500)."""
+        return super().payment_method()
+
     # ------------------------------------------------------------------
     # transactions
     # ------------------------------------------------------------------
@@ -421,10 +484,13 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
 
         Core takes the amount the browser sends as it is. Returns the amount.
         """
-        amount = _positive_amount(raw_amount)
         currency = invoice.currency_id
+        amount = _positive_amount(raw_amount)
+        if amount is not None:
+            # 1e-320 is above zero, and 0.0 once rounded to the currency
+            amount = currency.round(amount) if amount < MAX_AMOUNT else None
         due = invoice.amount_residual
-        if amount is None or currency.compare_amounts(amount, due) > 0:
+        if not amount or currency.compare_amounts(amount, due) > 0:
             raise ValidationError(
                 request.env._("Enter an amount above zero and up to what is due.")
             )
@@ -530,21 +596,123 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
         **kwargs,
     ):
         """Whatever the route (invoice, quotation, payment link, saving a
-        card), a customer pays only with the providers offered to it."""
-        self._customer_zone_check_offered_provider(
-            partner_id, provider_id, token_id, flow
-        )
-        return super()._create_transaction(
+        card), values core can use, and a customer pays only with the
+        providers offered to it."""
+        values = self._customer_zone_clean_transaction_values(
             provider_id,
             payment_method_id,
             token_id,
             amount,
             currency_id,
+            flow,
+            args,
+            kwargs,
+        )
+        self._customer_zone_check_offered_provider(
+            partner_id, values["provider_id"], values["token_id"], flow
+        )
+        return super()._create_transaction(
+            values["provider_id"],
+            values["payment_method_id"],
+            values["token_id"],
+            values["amount"],
+            values["currency_id"],
             partner_id,
             flow,
             *args,
             **kwargs,
         )
+
+    def _customer_zone_clean_transaction_values(
+        self,
+        provider_id,
+        payment_method_id,
+        token_id,
+        amount,
+        currency_id,
+        flow,
+        args,
+        kwargs,
+    ):
+        """The transaction values parsed strictly, before core reads them
+        (a string or a list as an id, "nan" or "abc" as an amount ended in
+        a 500; "-1" or "" as an amount made a transaction for -1 or 0).
+
+        ``kwargs`` is cleaned in place (the flags); returns the ids and the
+        amount to create the transaction with. Raises ValidationError.
+        """
+
+        def refuse():
+            raise ValidationError(
+                request.env._("This payment cannot be made. Reload the page.")
+            )
+
+        if flow not in PAYMENT_FLOWS:
+            refuse()
+        if not args:  # core's route passes them by name; JSON may omit them
+            if "tokenization_requested" not in kwargs or "landing_route" not in kwargs:
+                refuse()
+            for flag in ("tokenization_requested", "is_validation"):
+                if flag in kwargs:
+                    kwargs[flag] = _strict_bool(kwargs[flag])
+                    if kwargs[flag] is None:
+                        refuse()
+        is_validation = kwargs.get("is_validation", False)
+        custom_create_values = kwargs.get("custom_create_values")
+        env = request.env
+        # sudo: whether the ids sent are records; the checks after decide
+        # whether this customer may use them
+        provider_sudo = env["payment.provider"].sudo().browse(_strict_id(provider_id))
+        if not provider_sudo.exists():
+            refuse()
+        values = {
+            "provider_id": provider_sudo.id,
+            "payment_method_id": None,
+            "token_id": None,
+            "amount": amount,
+            "currency_id": currency_id,
+        }
+        for key, model, raw in (
+            ("payment_method_id", "payment.method", payment_method_id),
+            ("token_id", "payment.token", token_id),
+        ):
+            required = (key == "token_id") == (flow == "token")
+            if raw in (None, False) and not required:
+                continue
+            record_sudo = env[model].sudo().browse(_strict_id(raw))
+            if not record_sudo.exists():
+                refuse()
+            values[key] = record_sudo.id
+        if is_validation:
+            # core takes the provider's validation amount and currency; a
+            # validation pays no document
+            if any(_linked_ids(custom_create_values, f) for f in DOCUMENT_LINKS):
+                refuse()
+            return values
+        currency = env["res.currency"].browse(_strict_id(currency_id)).exists()
+        amount = _strict_amount(amount, currency) if currency else None
+        if amount is None:
+            raise ValidationError(env._("Enter an amount above zero."))
+        values.update(amount=amount, currency_id=currency.id)
+        self._customer_zone_check_order_amount(currency, amount, custom_create_values)
+        return values
+
+    @staticmethod
+    def _customer_zone_check_order_amount(currency, amount, custom_create_values):
+        """Never more than what is left to pay on the sales orders paid (what
+        core's payment link offers at most: total less what is paid)."""
+        order_ids = _linked_ids(custom_create_values, "sale_order_ids")
+        if not order_ids or "sale.order" not in request.env:
+            return
+        # sudo: the orders' amounts; the calling route decided the access
+        orders_sudo = request.env["sale.order"].sudo().browse(order_ids).exists()
+        left = sum(order.amount_total - order.amount_paid for order in orders_sudo)
+        if currency.compare_amounts(amount, left) > 0:
+            raise ValidationError(
+                request.env._(
+                    "Enter an amount above zero and up to what is left to pay."
+                )
+            )
 
     def _customer_zone_check_offered_provider(
         self, partner_id, provider_id, token_id, flow

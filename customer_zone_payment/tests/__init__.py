@@ -10,3 +10,4 @@ from . import test_payment_report
 from . import test_payment_tour
 from . import test_portal_smoke
 from . import test_receipts
+from . import test_transaction_input

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from .common import NoWallClock
+
 
 @tagged("post_install", "-at_install")
-class TestPortalSmoke(HttpCase):
+class TestPortalSmoke(NoWallClock, HttpCase):
     """The portal pages answer a demo customer over real HTTP."""
 
     def test_portal_pages_answer(self):
@@ -39,4 +41,7 @@ class TestPortalSmoke(HttpCase):
         self.assertTrue(response.headers["Location"].endswith("/my"))
 
     def test_tour_home_to_invoices(self):
-        self.start_tour("/my/home", "customer_zone_portal_tour", login="acme")
+        # generous: a slow machine must not fail the tour (nothing here is timed)
+        self.start_tour(
+            "/my/home", "customer_zone_portal_tour", login="acme", timeout=600
+        )

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.customer_zone.tests.common import NoWallClock
+
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskPortalSmoke(HttpCase):
+class TestHelpdeskPortalSmoke(NoWallClock, HttpCase):
     def test_demo_tickets_have_public_and_internal_messages(self):
         ticket = self.env.ref("customer_zone_helpdesk.ticket_acme_invoice_demo")
         messages = ticket.message_ids.filtered(lambda m: m.message_type == "comment")

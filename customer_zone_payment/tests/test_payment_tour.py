@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.customer_zone.tests.common import NoWallClock
+
 
 @tagged("post_install", "-at_install")
-class TestPaymentTour(HttpCase):
+class TestPaymentTour(NoWallClock, HttpCase):
     """In a browser, a demo customer pays two invoices and an amount on account."""
 
     def test_demo_customer_pays_two_invoices_and_on_account(self):
@@ -12,7 +14,10 @@ class TestPaymentTour(HttpCase):
             {"state": "test", "is_published": True}
         )
         acme = self.env.ref("customer_zone.partner_acme_demo")
-        self.start_tour("/my/outstanding", "customer_zone_payment_tour", login="acme")
+        # generous: a slow machine must not fail the tour (nothing here is timed)
+        self.start_tour(
+            "/my/outstanding", "customer_zone_payment_tour", login="acme", timeout=600
+        )
         transactions = self.env["payment.transaction"].search(
             [("partner_id", "child_of", acme.id), ("state", "=", "done")]
         )

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.customer_zone.tests.common import NoWallClock
+
 
 @tagged("post_install", "-at_install")
-class TestPaymentPortalSmoke(HttpCase):
+class TestPaymentPortalSmoke(NoWallClock, HttpCase):
     """With customer_zone_payment installed the portal still answers."""
 
     def test_open_invoice_offers_payment(self):

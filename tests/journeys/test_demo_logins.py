@@ -7,6 +7,8 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.customer_zone.tests.common import NoWallClock
+
 DEMO_LOGINS = {
     "acme": "customer_zone.partner_acme_demo",
     "acme-buyer": "customer_zone.partner_acme_demo",
@@ -17,7 +19,7 @@ DEMO_LOGINS = {
 
 
 @tagged("post_install", "-at_install")
-class TestDemoLogins(HttpCase):
+class TestDemoLogins(NoWallClock, HttpCase):
     def test_each_demo_customer_logs_in_and_sees_its_own_documents(self):
         customers = {xmlid: self.env.ref(xmlid) for xmlid in DEMO_LOGINS.values()}
         invoices = {

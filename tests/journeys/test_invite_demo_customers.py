@@ -11,11 +11,13 @@ from urllib.parse import urlparse
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.customer_zone.tests.common import NoWallClock
+
 DEMO = ("partner_acme_demo", "partner_bluebird_demo", "partner_cedar_demo")
 
 
 @tagged("post_install", "-at_install")
-class TestInviteDemoCustomers(HttpCase):
+class TestInviteDemoCustomers(NoWallClock, HttpCase):
     def _links(self, body):
         return [html.unescape(url) for url in re.findall(r'href="([^"]+)"', body)]
 

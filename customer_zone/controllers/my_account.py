@@ -10,7 +10,6 @@ value an error in the form, and no record changes.
 """
 
 import json
-import re
 
 from werkzeug.exceptions import NotFound
 
@@ -19,11 +18,11 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..tools import request_input
+
 # Passlib refuses to hash or verify a password longer than this (in bytes),
 # with an exception instead of a mismatch.
 MAX_PASSWORD_BYTES = 4096
-# The ids a customer can send: the ASCII digits of a PostgreSQL integer.
-_ID_RE = re.compile(r"[0-9]{1,9}")
 _ADDRESS_TYPES = ("billing", "delivery")
 # Keys core uses as positional parameters of the methods the form data and the
 # query string are forwarded to, or as an internal switch: never from a form.
@@ -34,11 +33,7 @@ _RESERVED_KEYS = frozenset(
 
 def _record_id(value):
     """The id in ``value`` (digits, or a JSON integer), or None."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 < value < 10**9 else None
-    if isinstance(value, str) and _ID_RE.fullmatch(value) and int(value):
-        return int(value)
-    return None
+    return request_input.record_id(value)
 
 
 def _flag(value):
@@ -56,13 +51,7 @@ def _address_type(value):
 
 def _local_url(value, default=""):
     """A same-site path (``/my/...``), or ``default``."""
-    if (
-        isinstance(value, str)
-        and value.startswith("/")
-        and not value.startswith(("//", "/\\"))
-        and value.isprintable()
-        and len(value) <= 2048
-    ):
+    if request_input.local_path(value) and value.isprintable() and len(value) <= 2048:
         return value
     return default
 

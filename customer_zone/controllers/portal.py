@@ -1,5 +1,4 @@
 import math
-import re
 from collections import OrderedDict
 from datetime import date
 
@@ -15,13 +14,14 @@ from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
+from ..tools import request_input
+
 SEARCH_MAX_LENGTH = 64
 STATEMENT_MAX_YEARS = 20
 # the end dates a statement may have (an earlier start is cut to
 # STATEMENT_MAX_YEARS): beyond them, date arithmetic overflows
 STATEMENT_EARLIEST = date(1900, 1, 1)
 STATEMENT_LATEST = date(9000, 12, 31)
-PAGE_MAX = 10**6
 
 
 def _pick(options, key, default):
@@ -42,21 +42,8 @@ def _session_links(records):
 
 
 def _search_text(search):
-    """What the customer typed, without control characters (a NUL byte is
-    refused by PostgreSQL) and at most SEARCH_MAX_LENGTH long."""
-    text = search if isinstance(search, str) else ""
-    text = "".join(char for char in text if char.isprintable())
-    return text.strip()[:SEARCH_MAX_LENGTH]
-
-
-def _page_number(page):
-    """A page number from the route or the query string: 1 unless it is a
-    plain positive number (``?page=²`` or ``?page=x`` would break the pager)."""
-    if isinstance(page, int):
-        return min(max(page, 1), PAGE_MAX)
-    if isinstance(page, str) and re.fullmatch(r"[0-9]{1,7}", page):
-        return min(max(int(page), 1), PAGE_MAX)
-    return 1
+    """What the customer typed in the search box, usable in a domain."""
+    return request_input.printable(search).strip()[:SEARCH_MAX_LENGTH]
 
 
 def _search_values(search, messages):
@@ -85,7 +72,7 @@ def _zone_list(
     url_args=None,
 ):
     """Page, sort, filter and search a list as the user (rules apply)."""
-    page = _page_number(page)
+    page = request_input.page_number(page)
     messages = []
     sortby, message = _pick(sortings, sortby, next(iter(sortings)))
     messages += [message] if message else []
@@ -356,7 +343,7 @@ class CustomerZonePortal(PortalAccount):
         domain=None,
         url="/my/invoices",
     ):
-        page = _page_number(page)
+        page = request_input.page_number(page)
         messages = []
         sortby, message = _pick(self._get_account_searchbar_sortings(), sortby, "date")
         messages += [message] if message else []
@@ -956,7 +943,7 @@ class CustomerZoneSalePortal(SalePortal):
         quotation_page=False,
         **kw,
     ):
-        page = _page_number(page)
+        page = request_input.page_number(page)
         if not quotation_page:
             sortby, message = _pick(self._get_sale_searchbar_sortings(), sortby, "date")
             values = super()._prepare_sale_portal_rendering_values(

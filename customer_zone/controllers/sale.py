@@ -1,11 +1,11 @@
-import re
-
 from odoo import http
 from odoo.http import request
 
 from odoo.addons.sale_management.controllers.portal import (
     CustomerPortal as SaleManagementPortal,
 )
+
+from ..tools import request_input
 
 # Names of core's internal arguments: a query key of that name would reach
 # core's helpers twice ("got multiple values for argument") and fail.
@@ -20,7 +20,7 @@ RESERVED_KEYS = (
 
 
 def _without_reserved(kwargs):
-    return {key: value for key, value in kwargs.items() if key not in RESERVED_KEYS}
+    return request_input.without_keys(kwargs, RESERVED_KEYS)
 
 
 class CustomerZoneSaleRoutes(SaleManagementPortal):
@@ -41,8 +41,9 @@ class CustomerZoneSaleRoutes(SaleManagementPortal):
     @http.route()
     def portal_quote_option_update(self, order_id, line_id, *args, **kwargs):
         """A line id that is no plain number changes nothing (core: int())."""
-        if not re.fullmatch(r"[0-9]{1,9}", str(line_id)) or isinstance(line_id, bool):
+        line_id = request_input.record_id(line_id)
+        if line_id is None:
             raise request.not_found()
         return super().portal_quote_option_update(
-            order_id, int(line_id), *args, **_without_reserved(kwargs)
+            order_id, line_id, *args, **_without_reserved(kwargs)
         )

@@ -15,3 +15,4 @@ from . import test_hardening
 from . import test_auth_links_hardening
 from . import test_login_events_hardening
 from . import test_my_account_input
+from . import test_request_input

@@ -10,30 +10,22 @@ from odoo.addons.customer_zone.controllers.portal import (
     CustomerZonePortal,
     CustomerZoneZone,
 )
+from odoo.addons.customer_zone.tools import request_input
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SEARCH_MAX_LENGTH = 64
-PAGE_MAX = 10**6
 
 
 def _record_id(raw):
-    """The id in a request parameter, or None unless it is a plain number.
-
-    ``str.isdigit`` accepts "²", which ``int`` refuses, and ``int`` accepts
-    " 7" and ids beyond PostgreSQL's integer: only 1 to 9 ASCII digits pass.
-    """
-    if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,9}", raw):
-        return int(raw)
-    return None
+    """The id in a request parameter, or None unless it is a plain number."""
+    return request_input.record_id(raw)
 
 
 def _printable(raw):
-    """What the customer typed, without control characters (PostgreSQL
-    refuses a NUL byte) and at most SEARCH_MAX_LENGTH long."""
-    text = raw if isinstance(raw, str) else ""
-    return "".join(char for char in text if char.isprintable())[:SEARCH_MAX_LENGTH]
+    """What the customer typed, printable and at most SEARCH_MAX_LENGTH long."""
+    return request_input.printable(raw, SEARCH_MAX_LENGTH)
 
 
 # what portal's _get_page_view_values reads from the query string (messages
@@ -65,14 +57,6 @@ def _plain_text(raw, multiline=False):
     if not multiline:
         kept = [" " if char in WHITESPACE_CONTROLS else char for char in kept]
     return "".join(kept)
-
-
-def _page_number(page):
-    """The page asked for, from the route (an int) or the query string."""
-    if isinstance(page, int):
-        return min(max(page, 1), PAGE_MAX)
-    number = _record_id(page)
-    return min(max(number, 1), PAGE_MAX) if number is not None else 1
 
 
 def _iso_date(raw):
@@ -175,7 +159,7 @@ class CustomerZoneTickets(CustomerPortalHelpdesk):
             raise request.not_found()
         messages = []
         kw = self._customer_zone_ticket_list_params(kw, messages)
-        response = super().portal_my_tickets(page=_page_number(page), **kw)
+        response = super().portal_my_tickets(page=request_input.page_number(page), **kw)
         if hasattr(response, "qcontext"):
             qcontext = response.qcontext
             # searched as the user: the session opens them, no token is minted

@@ -13,11 +13,12 @@ from odoo.addons.account_payment.controllers.portal import (
     PortalAccount as AccountPaymentPortalAccount,
 )
 from odoo.addons.customer_zone.controllers.portal import CustomerZoneZone
+from odoo.addons.customer_zone.tools import request_input
 
 MAX_SELECTED = 500
 # an invoice id as a URL or a form gives it: ASCII digits only ("²" and other
 # Unicode digits pass str.isdigit(), and int() accepts some of them)
-ID_PATTERN = re.compile(r"[0-9]{1,10}")
+ID_PATTERN = request_input.ID_PATTERN
 # What core's invoice page reads from the query string; any other key went on
 # to _get_compatible_providers(**kwargs) (currency_id=1: a TypeError, a 500).
 INVOICE_PAGE_PARAMS = frozenset(
@@ -73,13 +74,7 @@ def _positive_amount(raw):
 def _strict_id(value):
     """A record id as JSON or a form sends it (an int, or ASCII digits), or
     None: no bool, float, list, sign, exponent or Unicode digit."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
-        value = int(value)
-    if not isinstance(value, int):
-        return None
-    return value if 0 < value < 2**31 else None
+    return request_input.record_id(value)
 
 
 def _strict_bool(value):
@@ -130,15 +125,6 @@ def _parse_ids(raw):
     if any(i <= 0 or i >= 2**31 for i in ids):
         raise ValueError(raw)
     return list(dict.fromkeys(ids))
-
-
-def _local_path(value):
-    """Whether ``value`` is a path on this site ("/my/...", not "//host")."""
-    return (
-        isinstance(value, str)
-        and value.startswith("/")
-        and not value.startswith(("//", "/\\"))
-    )
 
 
 def _invoices_reference(invoices):
@@ -468,7 +454,7 @@ class CustomerZonePayment(AccountPaymentPortalAccount, AccountPaymentPortal):
         # the reference is the invoice's number: not a name the browser sends
         kwargs.pop("name_next_installment", None)
         # back to a page of this site after paying, never elsewhere
-        if not _local_path(kwargs.get("landing_route")):
+        if not request_input.local_path(kwargs.get("landing_route")):
             kwargs["landing_route"] = self._customer_zone_invoice_landing(invoice_sudo)
         return super().invoice_transaction(invoice_id, access_token, **kwargs)
 

@@ -1,0 +1,53 @@
+"""Reading request parameters strictly: one place for every zone route and
+for the bridges. A parameter is text a client chose (or, over JSON-RPC, any
+JSON value): what these helpers do not recognise is None or a default, never
+an exception, so that bad input never becomes a server error."""
+
+import re
+
+ID_PATTERN = re.compile(r"[0-9]{1,10}")
+ID_MAX = 2**31  # PostgreSQL's integer
+PAGE_MAX = 10**6
+
+
+def record_id(value):
+    """A record id as a form (ASCII digits) or JSON (an int) sends it, or
+    None: no bool, float, list, sign, space, exponent or Unicode digit
+    ("²".isdigit() is true, int("²") fails)."""
+    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value < ID_MAX else None
+
+
+def page_number(page):
+    """A page number from the route (an int) or the query string: 1 unless
+    it is a plain positive number, at most PAGE_MAX."""
+    if isinstance(page, str):
+        page = int(page) if ID_PATTERN.fullmatch(page) else 1
+    if isinstance(page, bool) or not isinstance(page, int):
+        return 1
+    return min(max(page, 1), PAGE_MAX)
+
+
+def printable(value, limit=None):
+    """What was typed, without control characters (PostgreSQL refuses a NUL
+    byte), at most ``limit`` characters; not text (a file, a list): ""."""
+    text = value if isinstance(value, str) else ""
+    return "".join(char for char in text if char.isprintable())[:limit]
+
+
+def local_path(value):
+    """Whether ``value`` is a path on this site ("/my/...", not "//host")."""
+    return (
+        isinstance(value, str)
+        and value.startswith("/")
+        and not value.startswith(("//", "/\\"))
+    )
+
+
+def without_keys(kwargs, keys):
+    """``kwargs`` without ``keys``: names of core's own arguments that a query
+    key would pass twice ("got multiple values for argument")."""
+    return {key: value for key, value in kwargs.items() if key not in keys}

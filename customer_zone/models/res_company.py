@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import ZONE_PAGES
+
 # bounds of a one-click sign-in link's validity, in minutes (a day at most)
 SIGNIN_LINK_MINUTES_MIN = 5
 SIGNIN_LINK_MINUTES_MAX = 1440
@@ -89,3 +91,30 @@ class ResCompany(models.Model):
                         "Login attempts are kept from 1 to 36500 days, or forever (0)."
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # which pages the zone shows: the one gate for pages
+    # ------------------------------------------------------------------
+    @api.model
+    def _customer_zone_mode_pages(self):
+        """The pages each mode shows, ``{mode: set of page names}``.
+
+        Bridges extend it: ``pages = super()...; pages["account"].add(...)``.
+        Record domains (``res.partner._customer_zone_mode_domain``) and every
+        route read it, so a page and its records are never out of step.
+        """
+        return {mode: set(pages) for mode, pages in ZONE_PAGES.items()}
+
+    def _customer_zone_pages(self):
+        """The pages this company's zone shows (empty when it is off)."""
+        self.ensure_one()
+        return frozenset(self._customer_zone_mode_pages()[self.customer_zone_mode])
+
+    @api.model
+    def _customer_zone_modes_showing(self, page):
+        """The modes whose zone shows ``page``, for record domains."""
+        return [
+            mode
+            for mode, pages in self._customer_zone_mode_pages().items()
+            if page in pages
+        ]

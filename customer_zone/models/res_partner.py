@@ -4,11 +4,8 @@ from odoo.fields import Domain
 
 from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
 
-# invoice types the zone governs; vendor documents are left to core rules
-CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
-INVOICE_MOVE_TYPES = ("out_invoice", "out_receipt")
-# quotation states a customer may see without the document being published
-PUBLIC_ORDER_STATES = ("sent", "sale", "cancel")
+from ..const import CUSTOMER_MOVE_TYPES, INVOICE_MOVE_TYPES, PUBLIC_ORDER_STATES
+from ..tools.zone_state import ZoneState
 
 
 class ResPartner(models.Model):
@@ -301,19 +298,52 @@ class ResPartner(models.Model):
 
     @api.model
     def _customer_zone_mode_domain(self, model_name):
-        """What each company mode shows of ``model_name`` (bridges extend it)."""
-        mode = "company_id.customer_zone_mode"
-        full_account = Domain(mode, "=", "account")
+        """What each company mode shows of ``model_name`` (bridges extend it),
+        read from the pages each mode shows."""
+        showing = self._customer_zone_company_showing
         if model_name == "account.move":
             return (
-                Domain("move_type", "in", INVOICE_MOVE_TYPES)
-                & Domain(mode, "in", ("invoices", "account"))
-            ) | (Domain("move_type", "=", "out_refund") & full_account)
+                Domain("move_type", "in", INVOICE_MOVE_TYPES) & showing("invoices")
+            ) | (Domain("move_type", "=", "out_refund") & showing("credit_notes"))
         if model_name == "sale.order":
-            return full_account & (
+            return showing("quotes") & (
                 Domain("state", "in", PUBLIC_ORDER_STATES)
                 | Domain("customer_zone_published", "=", True)
             )
         if model_name == "account.payment":
-            return full_account
+            return showing("payments")
         return Domain.FALSE
+
+    @api.model
+    def _customer_zone_company_showing(self, page):
+        """Documents whose company's zone shows ``page``."""
+        modes = self.env["res.company"]._customer_zone_modes_showing(page)
+        return Domain("company_id.customer_zone_mode", "in", modes)
+
+    # ------------------------------------------------------------------
+    # the zone of a customer, and its open items
+    # ------------------------------------------------------------------
+    def _customer_zone_state(self, company):
+        """What the zone of this customer shows in ``company``: a ZoneState.
+
+        ``self`` is a partner (its commercial partner's zone is returned), or
+        an empty recordset for a visitor, whose zone shows nothing.
+        """
+        partner = self.sudo().commercial_partner_id
+        company = company.sudo()
+        enabled = bool(partner) and partner.with_company(company).customer_zone_enabled
+        pages = company._customer_zone_pages() if enabled else frozenset()
+        return ZoneState(partner=partner, company=company, pages=pages)
+
+    def _customer_zone_open_items_domain(self, company):
+        """Open receivable journal items of this commercial partner in
+        ``company`` (the statement's SQL states the same in
+        ``customer.zone.statement``)."""
+        self.ensure_one()
+        return (
+            Domain("partner_id", "child_of", self.id)
+            & Domain("account_id.account_type", "=", "asset_receivable")
+            & Domain("parent_state", "=", "posted")
+            & Domain("reconciled", "=", False)
+            & Domain("company_id", "=", company.id)
+        )

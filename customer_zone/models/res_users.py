@@ -10,6 +10,13 @@ LINK_CREDENTIAL = "customer_zone_link"
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    def _customer_zone_state(self):
+        """The zone of this user in the current company (nothing for the
+        public user)."""
+        self.ensure_one()
+        partner = self.env["res.partner"] if self._is_public() else self.partner_id
+        return partner._customer_zone_state(self.env.company)
+
     def _login(self, credential, user_agent_env):
         if self._customer_zone_login_on_cooldown():
             # core refuses the attempt before looking at it: no row per

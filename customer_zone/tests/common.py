@@ -1,7 +1,7 @@
 from odoo import Command, fields
-from odoo.tests import common, new_test_user
+from odoo.tests import HttpCase, common, new_test_user
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
 
 
 class CustomerZoneDemoCase(common.TransactionCase):
@@ -202,3 +202,168 @@ class CustomerZoneFixtures(NoWallClock):
     @staticmethod
     def _date(value):
         return fields.Date.to_date(value)
+
+
+class CustomerZoneCommon(BaseCommon):
+    """Customers, portal users and documents built by the test itself, on
+    core's ``BaseCommon`` (mail context, main company, other currency).
+
+    Two customer companies: Alpha (with a contact, Alpha's buyer) and Beta,
+    each with a portal user whose password is its login. No taxes, so that
+    every figure is the amount typed here. The company's zone shows the full
+    account to every customer by default.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"customer_zone_mode": "account", "customer_zone_default_access": True}
+        )
+        cls.other_currency = cls.setup_other_currency(
+            "EUR" if cls.currency.name != "EUR" else "USD",
+            rates=[("2000-01-01", 0.5)],
+        )
+        Partner = cls.env["res.partner"]
+        cls.alpha = Partner.create(
+            {"name": "Alpha Zone Test Co", "is_company": True, "email": "a@alpha.test"}
+        )
+        cls.alpha_buyer = Partner.create(
+            {"name": "Alpha Buyer", "parent_id": cls.alpha.id, "email": "b@alpha.test"}
+        )
+        cls.beta = Partner.create(
+            {"name": "Beta Zone Test Co", "is_company": True, "email": "c@beta.test"}
+        )
+        cls.user_alpha = cls._portal_user("cz_alpha", cls.alpha)
+        cls.user_alpha_buyer = cls._portal_user("cz_alpha_buyer", cls.alpha_buyer)
+        cls.user_beta = cls._portal_user("cz_beta", cls.beta)
+        cls.product = cls.env["product.product"].create(
+            {"name": "Zone test service", "type": "service", "invoice_policy": "order"}
+        )
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _portal_user(cls, login, partner):
+        """A portal user of ``partner`` whose password is its login."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            partner_id=partner.id,
+            name=partner.name,
+            email=partner.email,
+            password=login,
+            company_id=cls.company.id,
+        )
+
+    # ------------------------------------------------------------------
+    # documents
+    # ------------------------------------------------------------------
+    @classmethod
+    def _invoice(
+        cls, partner, amount, date, move_type="out_invoice", currency=None, due=None
+    ):
+        """A posted customer invoice (or ``move_type``) of one line, no tax."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": date,
+                "invoice_date_due": due or date,
+                "currency_id": (currency or cls.currency).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    @classmethod
+    def _register_payment(cls, moves, amount, date):
+        """Register a payment of ``amount`` on ``moves`` (an invoice or refund),
+        as an accountant does from the invoice."""
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=moves.ids)
+            .create(
+                {
+                    "payment_date": date,
+                    "journal_id": cls.bank_journal.id,
+                    "amount": amount,
+                    "payment_difference_handling": "open",
+                }
+            )
+        )
+        return wizard._create_payments()
+
+    @classmethod
+    def _payment_on_account(cls, partner, amount, date, currency=None):
+        """A posted customer payment, reconciled with nothing."""
+        payment = cls.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": amount,
+                "date": date,
+                "currency_id": (currency or cls.currency).id,
+                "journal_id": cls.bank_journal.id,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    @classmethod
+    def _quotation(cls, partner, state="draft", published=False):
+        """A quotation of one line, taken to ``state``."""
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "customer_zone_published": published,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 50,
+                        }
+                    )
+                ],
+            }
+        )
+        if state in ("sent", "sale", "cancel"):
+            order.action_quotation_sent()
+        if state == "sale":
+            order.action_confirm()
+        if state == "cancel":
+            order._action_cancel()
+        return order
+
+    @staticmethod
+    def _date(value):
+        return fields.Date.to_date(value)
+
+
+class CustomerZoneHttpCommon(NoWallClock, CustomerZoneCommon, HttpCase):
+    """The fixtures, and the requests a test makes of the zone."""
+
+    def _get(self, url, **kwargs):
+        """GET ``url`` as the logged-in user, redirects not followed."""
+        return self.url_open(url, allow_redirects=False, **kwargs)
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        """An ORM call over JSON-RPC, as the logged-in portal user makes it."""
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )

@@ -1,3 +1,4 @@
 from . import helpdesk_ticket
 from . import ir_attachment
+from . import res_company
 from . import res_partner

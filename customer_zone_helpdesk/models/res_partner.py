@@ -1,5 +1,4 @@
 from odoo import api, models
-from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -7,9 +6,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _customer_zone_mode_domain(self, model_name):
-        """Tickets are part of the full account zone, like quotations."""
+        """Tickets show where the company's zone shows the tickets page."""
         if model_name == "helpdesk.ticket":
-            return Domain("company_id.customer_zone_mode", "=", "account")
+            return self._customer_zone_company_showing("tickets")
         return super()._customer_zone_mode_domain(model_name)
 
     def _customer_zone_token_models(self):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -24,3 +24,13 @@ class ResCompany(models.Model):
         string="Allow partial payments of an invoice",
         help="Customers may pay less than what is due on an invoice.",
     )
+
+    @api.model
+    def _customer_zone_mode_pages(self):
+        """Paying several invoices, or on account, is part of the full
+        account zone, beside the outstanding items it starts from."""
+        pages = super()._customer_zone_mode_pages()
+        for shown in pages.values():
+            if "outstanding" in shown:
+                shown.add("pay")
+        return pages

@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command, fields
 from odoo.tests import HttpCase, common, new_test_user
 
@@ -360,6 +362,31 @@ class CustomerZoneHttpCommon(NoWallClock, CustomerZoneCommon, HttpCase):
     def _get(self, url, **kwargs):
         """GET ``url`` as the logged-in user, redirects not followed."""
         return self.url_open(url, allow_redirects=False, **kwargs)
+
+    def _assert_redirect(self, response, target):
+        """``response`` is a redirect (303) to a URL containing ``target``."""
+        self.assertEqual(response.status_code, 303, response.url)
+        self.assertIn(target, response.headers["Location"])
+
+    def _login_form(self, login, password):
+        """Log in through the real login form (CSRF token from the page), as
+        a person does; the response is not followed."""
+        self.authenticate(None, None)
+        page = self.url_open("/web/login").text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return self.url_open(
+            "/web/login",
+            data={"login": login, "password": password, "csrf_token": csrf},
+            allow_redirects=False,
+        )
+
+    def _page_query_count(self, url):
+        """The SQL queries one visit of ``url`` runs (the page must answer 200)."""
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return self.cr.sql_log_count - before
 
     def _call_kw(self, model, method, args, kwargs=None):
         """An ORM call over JSON-RPC, as the logged-in portal user makes it."""

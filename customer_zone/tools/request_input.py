@@ -5,6 +5,10 @@ an exception, so that bad input never becomes a server error."""
 
 import re
 
+from odoo.http import request
+
+from ..const import MAX_INPUT_ECHO
+
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
 ID_MAX = 2**31  # PostgreSQL's integer
 PAGE_MAX = 10**6
@@ -51,3 +55,21 @@ def without_keys(kwargs, keys):
     """``kwargs`` without ``keys``: names of core's own arguments that a query
     key would pass twice ("got multiple values for argument")."""
     return {key: value for key, value in kwargs.items() if key not in keys}
+
+
+def pick_option(options, key, default, messages):
+    """The option ``key`` when it is one of ``options``, else ``default``;
+    an unknown key adds a message to ``messages`` (shown above the list).
+
+    One helper and one message for every list of the zone and its bridges
+    (core answers an unknown sort or filter key with a server error).
+    """
+    if not key or key in options:
+        return key or default
+    messages.append(
+        request.env._(
+            "“%(key)s” is not an option here; it was ignored.",
+            key=printable(key, MAX_INPUT_ECHO),
+        )
+    )
+    return default

@@ -8,14 +8,22 @@ CZ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CZ_VENV="${CZ_VENV:-$CZ_ROOT/.venv}"
 CZ_PY="$CZ_VENV/bin/python"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
-# shellcheck disable=SC2034 # used by the scripts sourcing this file
-CZ_ADDONS="customer_zone,customer_zone_payment,customer_zone_helpdesk"
+# The one list of our addons: Odoo's -i/-u lists, the default test tags,
+# pylint's arguments, db_ready's query and the static checks derive from it.
+CZ_ADDONS=(customer_zone customer_zone_payment customer_zone_helpdesk)
 # payment_demo: the test provider the demo and the payment tests use.
 # shellcheck disable=SC2034
 CZ_EXTRA_MODULES="payment_demo"
 CZ_VENV_ARGS=()
 CZ_DEBS=(postgresql chromium wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev
     python3-dev python3-venv build-essential fonts-dejavu-core)
+
+# CZ_ADDONS joined by commas, each name after an optional prefix:
+# `cz_addons_csv` for Odoo's -i/-u, `cz_addons_csv /` for its test tags.
+cz_addons_csv() {
+    local IFS=, names=("${CZ_ADDONS[@]/#/${1:-}}")
+    echo "${names[*]}"
+}
 
 say() { printf '\033[1m[customer-zone]\033[0m %s\n' "$*"; }
 die() {
@@ -165,6 +173,6 @@ db_exists() {
 db_ready() {
     db_exists "$1" &&
         [ "$(psql -d "$1" -Atqc "select count(*) from ir_module_module
-            where name in ('customer_zone', 'customer_zone_payment', 'customer_zone_helpdesk')
-            and state = 'installed'" 2>/dev/null)" = 3 ]
+            where name = any(string_to_array('$(cz_addons_csv)', ','))
+            and state = 'installed'" 2>/dev/null)" = "${#CZ_ADDONS[@]}" ]
 }

@@ -1,4 +1,7 @@
-from odoo import http
+"""Quotations and orders: core's routes behind the zone's gate, safe against
+hostile parameters; quotations get filters, an expired toggle and search."""
+
+from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.sale_management.controllers.portal import (
@@ -6,6 +9,7 @@ from odoo.addons.sale_management.controllers.portal import (
 )
 
 from ..tools import request_input
+from .portal import CustomerZonePortal, session_links, with_tie_breaker
 
 # Names of core's internal arguments: a query key of that name would reach
 # core's helpers twice ("got multiple values for argument") and fail.
@@ -23,15 +27,18 @@ def _without_reserved(kwargs):
     return request_input.without_keys(kwargs, RESERVED_KEYS)
 
 
-class CustomerZoneSaleRoutes(SaleManagementPortal):
-    """Core's quotation and order routes, safe against hostile parameters."""
-
+class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
+    # ------------------------------------------------------------------
+    # core's routes
+    # ------------------------------------------------------------------
     @http.route()
     def portal_my_quotes(self, **kwargs):
+        self._customer_zone_require("quotes")
         return super().portal_my_quotes(**_without_reserved(kwargs))
 
     @http.route()
     def portal_my_orders(self, **kwargs):
+        self._customer_zone_require("orders")
         return super().portal_my_orders(**_without_reserved(kwargs))
 
     @http.route()
@@ -47,3 +54,112 @@ class CustomerZoneSaleRoutes(SaleManagementPortal):
         return super().portal_quote_option_update(
             order_id, line_id, *args, **_without_reserved(kwargs)
         )
+
+    # ------------------------------------------------------------------
+    # lists
+    # ------------------------------------------------------------------
+    def _prepare_quotations_domain(self, partner):
+        # sent quotations, and drafts the business published
+        return [
+            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+            "|",
+            ("state", "=", "sent"),
+            "&",
+            ("state", "=", "draft"),
+            ("customer_zone_published", "=", True),
+        ]
+
+    def _get_sale_searchbar_sortings(self):
+        sortings = with_tie_breaker(super()._get_sale_searchbar_sortings())
+        sortings.update(
+            {
+                "name": {"label": request.env._("Reference"), "order": "name desc"},
+                "amount": {
+                    "label": request.env._("Amount"),
+                    "order": "amount_total desc, id desc",
+                },
+            }
+        )
+        return sortings
+
+    def _customer_zone_quotation_filters(self, partner, show_expired):
+        env = request.env
+        today = fields.Date.context_today(env.user)
+        not_expired = (
+            []
+            if show_expired
+            else ["|", ("validity_date", "=", False), ("validity_date", ">=", today)]
+        )
+        commercial = [("partner_id", "child_of", [partner.commercial_partner_id.id])]
+        return {
+            "open": {
+                "label": env._("To review"),
+                "domain": self._prepare_quotations_domain(partner) + not_expired,
+            },
+            "accepted": {
+                "label": env._("Accepted"),
+                "domain": commercial + [("state", "=", "sale")],
+            },
+            "invoiced": {
+                "label": env._("Invoiced"),
+                "domain": commercial + [("invoice_status", "=", "invoiced")],
+            },
+            "declined": {
+                "label": env._("Declined"),
+                "domain": commercial + [("state", "=", "cancel")],
+            },
+        }
+
+    def _prepare_sale_portal_rendering_values(
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        quotation_page=False,
+        **kw,
+    ):
+        page = request_input.page_number(page)
+        if quotation_page:
+            return self._customer_zone_quotations_values(page, sortby, **kw)
+        messages = []
+        sortby = request_input.pick_option(
+            self._get_sale_searchbar_sortings(), sortby, "date", messages
+        )
+        # core's dates are not passed on: core puts them in a domain as they
+        # came, and a malformed one fails the query
+        values = super()._prepare_sale_portal_rendering_values(
+            page=page, sortby=sortby, quotation_page=False
+        )
+        values["orders"] = session_links(values["orders"])
+        values["customer_zone_messages"] = messages
+        return values
+
+    def _customer_zone_quotations_values(self, page, sortby, **kw):
+        """/my/quotes: filters (to review, accepted, invoiced, declined), the
+        expired toggle and the search box, as the zone's own lists."""
+        show_expired = kw.get("show_expired") in ("1", "true", "on")
+        filters = self._customer_zone_quotation_filters(
+            request.env.user.partner_id, show_expired
+        )
+        orders, values = self._customer_zone_list_values(
+            model="sale.order",
+            domain=[],
+            url="/my/quotes",
+            page=page,
+            sortings=self._get_sale_searchbar_sortings(),
+            filters=filters,
+            sortby=sortby,
+            filterby=kw.get("filterby"),
+            search=kw.get("search"),
+            url_args={"show_expired": 1} if show_expired else None,
+        )
+        values.update(
+            {
+                "quotations": session_links(orders.sudo()),
+                "orders": request.env["sale.order"],
+                "page_name": "quote",
+                "show_expired": show_expired,
+            }
+        )
+        return values

@@ -1,4 +1,5 @@
 from . import customer_zone_document_mixin
+from . import customer_zone_link_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -1,9 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "customer.zone.document.mixin"]
+    # the link mixin first: it overrides portal.mixin and mail.thread, which
+    # account.move inherits already (see the mixin)
+    _inherit = ["customer.zone.link.mixin", "account.move"]
 
     customer_zone_allow_online_payment = fields.Boolean(
         string="Allow online payment",
@@ -16,35 +18,3 @@ class AccountMove(models.Model):
     def _customer_zone_responsible(self):
         self.ensure_one()
         return self.invoice_user_id or self.create_uid
-
-    def message_post(self, **kwargs):
-        self._customer_zone_notify_responsible(kwargs.get("message_type"))
-        return super().message_post(**kwargs)
-
-    @api.model
-    def _get_thread_with_access(self, thread_id, **kwargs):
-        thread = super()._get_thread_with_access(thread_id, **kwargs)
-        return self._customer_zone_thread_filter(thread)
-
-    def get_portal_url(
-        self,
-        suffix=None,
-        report_type=None,
-        download=None,
-        query_string=None,
-        anchor=None,
-    ):
-        return self._customer_zone_portal_url(
-            super().get_portal_url,
-            suffix=suffix,
-            report_type=report_type,
-            download=download,
-            query_string=query_string,
-            anchor=anchor,
-        )
-
-    def _portal_ensure_token(self):
-        self._customer_zone_before_token()
-        token = super()._portal_ensure_token()
-        self._customer_zone_after_token()
-        return token

@@ -12,6 +12,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..const import INVOICE_MOVE_TYPES
+
+# the aging buckets, in column order: the keys the aging query returns (its
+# CASE names them too); their labels come from ``_aging_buckets()``
 AGING_BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
 
 
@@ -24,6 +28,18 @@ class CustomerZoneStatement(models.AbstractModel):
         """The last three months, up to today."""
         today = fields.Date.context_today(self)
         return today - relativedelta(months=3) + relativedelta(days=1), today
+
+    @api.model
+    def _aging_buckets(self):
+        """``[(key, label)]`` of the aging buckets, in column order."""
+        labels = {
+            "current": self.env._("Current"),
+            "1_30": self.env._("1-30 days"),
+            "31_60": self.env._("31-60 days"),
+            "61_90": self.env._("61-90 days"),
+            "over_90": self.env._("Over 90 days"),
+        }
+        return [(bucket, labels[bucket]) for bucket in AGING_BUCKETS]
 
     @api.model
     def _receivable_lines_sql(self, partner, date_to):
@@ -57,7 +73,8 @@ class CustomerZoneStatement(models.AbstractModel):
 
     @api.model
     def _get_statements(self, partner, date_from, date_to):
-        """One statement per currency: opening, lines, closing, aging.
+        """One statement per currency: opening, lines, closing, aging (by
+        bucket key) and aging_buckets (the ``(key, label)`` columns).
 
         ``partner`` must already be one the caller may show (the access
         decision is the caller's); the ledger is read with the caller's env,
@@ -97,6 +114,7 @@ class CustomerZoneStatement(models.AbstractModel):
         )
         rows = self.env.cr.dictfetchall()
         aging = self._get_aging(partner, date_to)
+        buckets = self._aging_buckets()
         statements = {}
         for row in rows:
             statement = statements.setdefault(
@@ -109,6 +127,7 @@ class CustomerZoneStatement(models.AbstractModel):
                     "aging": aging.get(
                         row["currency_id"], dict.fromkeys(AGING_BUCKETS, 0.0)
                     ),
+                    "aging_buckets": buckets,
                 },
             )
             if row["id"]:
@@ -124,7 +143,7 @@ class CustomerZoneStatement(models.AbstractModel):
 
     @api.model
     def _line_kind(self, row):
-        if row["move_type"] in ("out_invoice", "out_receipt"):
+        if row["move_type"] in INVOICE_MOVE_TYPES:
             return self.env._("Invoice")
         if row["move_type"] == "out_refund":
             return self.env._("Credit note")

@@ -16,3 +16,6 @@ from . import test_auth_links_hardening
 from . import test_login_events_hardening
 from . import test_my_account_input
 from . import test_request_input
+from . import test_detail_fields
+from . import test_page_gate
+from . import test_list_filters

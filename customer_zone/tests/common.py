@@ -3,7 +3,7 @@ import re
 from odoo import Command, fields
 from odoo.tests import HttpCase, common, new_test_user
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
+from odoo.addons.base.tests.common import BaseCommon
 
 
 class CustomerZoneDemoCase(common.TransactionCase):
@@ -33,177 +33,6 @@ class NoWallClock:
     def make_jsonrpc_request(self, *args, **kwargs):
         kwargs.setdefault("timeout", self.HTTP_TIMEOUT)
         return super().make_jsonrpc_request(*args, **kwargs)
-
-
-class CustomerZoneFixtures(NoWallClock):
-    """Customers, portal users and documents built by the test itself.
-
-    Two customer companies: Alpha (with a contact, Alpha's buyer) and Beta,
-    each with a portal user whose password is its login. No taxes, so that
-    every figure is the amount typed here.
-    """
-
-    @classmethod
-    def _setup_zone_fixtures(cls):
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env.company
-        cls.company.write(
-            {"customer_zone_mode": "account", "customer_zone_default_access": True}
-        )
-        cls.currency = cls.company.currency_id
-        cls.other_currency = cls._second_currency()
-        Partner = cls.env["res.partner"]
-        cls.alpha = Partner.create(
-            {"name": "Alpha Zone Test Co", "is_company": True, "email": "a@alpha.test"}
-        )
-        cls.alpha_buyer = Partner.create(
-            {"name": "Alpha Buyer", "parent_id": cls.alpha.id, "email": "b@alpha.test"}
-        )
-        cls.beta = Partner.create(
-            {"name": "Beta Zone Test Co", "is_company": True, "email": "c@beta.test"}
-        )
-        cls.user_alpha = cls._portal_user("cz_alpha", cls.alpha)
-        cls.user_alpha_buyer = cls._portal_user("cz_alpha_buyer", cls.alpha_buyer)
-        cls.user_beta = cls._portal_user("cz_beta", cls.beta)
-        cls.product = cls.env["product.product"].create(
-            {"name": "Zone test service", "type": "service", "invoice_policy": "order"}
-        )
-        cls.bank_journal = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
-        )
-
-    @classmethod
-    def _second_currency(cls):
-        currency = cls.env.ref("base.EUR")
-        if currency == cls.company.currency_id:
-            currency = cls.env.ref("base.USD")
-        currency.active = True
-        cls.env["res.currency.rate"].search(
-            [
-                ("currency_id", "=", currency.id),
-                ("company_id", "in", (cls.company.id, False)),
-            ]
-        ).unlink()
-        cls.env["res.currency.rate"].create(
-            {
-                "name": "2000-01-01",
-                "currency_id": currency.id,
-                "rate": 0.5,
-                "company_id": cls.company.id,
-            }
-        )
-        return currency
-
-    @classmethod
-    def _portal_user(cls, login, partner):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups="base.group_portal",
-            partner_id=partner.id,
-            name=partner.name,
-            email=partner.email,
-            password=login,
-            company_id=cls.company.id,
-        )
-
-    # ------------------------------------------------------------------
-    # documents
-    # ------------------------------------------------------------------
-    @classmethod
-    def _invoice(
-        cls, partner, amount, date, move_type="out_invoice", currency=None, due=None
-    ):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": date,
-                "invoice_date_due": due or date,
-                "currency_id": (currency or cls.currency).id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
-
-    @classmethod
-    def _pay(cls, moves, amount, date):
-        """Register a payment of ``amount`` on ``moves`` (an invoice or refund)."""
-        wizard = (
-            cls.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=moves.ids)
-            .create(
-                {
-                    "payment_date": date,
-                    "journal_id": cls.bank_journal.id,
-                    "amount": amount,
-                    "payment_difference_handling": "open",
-                }
-            )
-        )
-        return wizard._create_payments()
-
-    @classmethod
-    def _payment_on_account(cls, partner, amount, date, currency=None):
-        payment = cls.env["account.payment"].create(
-            {
-                "payment_type": "inbound",
-                "partner_type": "customer",
-                "partner_id": partner.id,
-                "amount": amount,
-                "date": date,
-                "currency_id": (currency or cls.currency).id,
-                "journal_id": cls.bank_journal.id,
-            }
-        )
-        payment.action_post()
-        return payment
-
-    @classmethod
-    def _quotation(cls, partner, state="draft", published=False):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "customer_zone_published": published,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": 50,
-                        }
-                    )
-                ],
-            }
-        )
-        if state in ("sent", "sale", "cancel"):
-            order.action_quotation_sent()
-        if state == "sale":
-            order.action_confirm()
-        if state == "cancel":
-            order._action_cancel()
-        return order
-
-    def _call_kw(self, model, method, args, kwargs=None):
-        """An ORM call over JSON-RPC, as the logged-in portal user makes it."""
-        return self.make_jsonrpc_request(
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
-    @staticmethod
-    def _date(value):
-        return fields.Date.to_date(value)
 
 
 class CustomerZoneCommon(BaseCommon):
@@ -265,27 +94,39 @@ class CustomerZoneCommon(BaseCommon):
     # ------------------------------------------------------------------
     @classmethod
     def _invoice(
-        cls, partner, amount, date, move_type="out_invoice", currency=None, due=None
+        cls,
+        partner,
+        amount,
+        date,
+        move_type="out_invoice",
+        currency=None,
+        due=None,
+        company=None,
     ):
-        """A posted customer invoice (or ``move_type``) of one line, no tax."""
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": date,
-                "invoice_date_due": due or date,
-                "currency_id": (currency or cls.currency).id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        """A posted customer invoice (or ``move_type``) of one line, no tax,
+        in ``company`` (the test's company by default)."""
+        move = (
+            cls.env["account.move"]
+            .with_company(company or cls.company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": partner.id,
+                    "invoice_date": date,
+                    "invoice_date_due": due or date,
+                    "currency_id": (currency or cls.currency).id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
         )
         move.action_post()
         return move
@@ -326,22 +167,26 @@ class CustomerZoneCommon(BaseCommon):
         return payment
 
     @classmethod
-    def _quotation(cls, partner, state="draft", published=False):
-        """A quotation of one line, taken to ``state``."""
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "customer_zone_published": published,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": 50,
-                        }
-                    )
-                ],
-            }
+    def _quotation(cls, partner, state="draft", published=False, company=None):
+        """A quotation of one line, taken to ``state``, in ``company``."""
+        order = (
+            cls.env["sale.order"]
+            .with_company(company or cls.company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "customer_zone_published": published,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": 50,
+                            }
+                        )
+                    ],
+                }
+            )
         )
         if state in ("sent", "sale", "cancel"):
             order.action_quotation_sent()
@@ -368,10 +213,13 @@ class CustomerZoneHttpCommon(NoWallClock, CustomerZoneCommon, HttpCase):
         self.assertEqual(response.status_code, 303, response.url)
         self.assertIn(target, response.headers["Location"])
 
-    def _login_form(self, login, password):
+    def _login_form(self, login, password, keep_session=False):
         """Log in through the real login form (CSRF token from the page), as
-        a person does; the response is not followed."""
-        self.authenticate(None, None)
+        a person does; the response is not followed. ``keep_session``: the
+        visitor's own session, and what it remembers (where a refused link
+        pointed), instead of a fresh one."""
+        if not keep_session:
+            self.authenticate(None, None)
         page = self.url_open("/web/login").text
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         return self.url_open(

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.customer_zone.models import customer_zone_invitation
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon
 
 SIGNUP_TOKEN = re.compile(r"[?&]token=([^\"'&<>\s]+)")
 SIGNIN_URL = re.compile(
@@ -18,13 +18,12 @@ SIGNIN_URL = re.compile(
 
 
 @tagged("post_install", "-at_install")
-class TestAuthLinksHardening(CustomerZoneFixtures, TransactionCase, MockEmail):
+class TestAuthLinksHardening(CustomerZoneCommon, MockEmail):
     """Sign-in and sign-up links reach the customer, and no other employee."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_signin_links": True,

@@ -1,16 +1,15 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestBadInput(CustomerZoneFixtures, HttpCase):
+class TestBadInput(CustomerZoneHttpCommon):
     """Bad input gets a clear message or a 404/redirect: never a 500."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.invoice_a = cls._invoice(cls.alpha, 100, "2026-01-10")
         cls.invoice_b = cls._invoice(cls.beta, 200, "2026-01-10")
         cls.quote_a = cls._quotation(cls.alpha, "sent")
@@ -18,9 +17,6 @@ class TestBadInput(CustomerZoneFixtures, HttpCase):
     def setUp(self):
         super().setUp()
         self.authenticate("cz_alpha", "cz_alpha")
-
-    def _get(self, url):
-        return self.url_open(url, allow_redirects=False)
 
     def test_unknown_filter_and_sort_keys(self):
         # core Odoo 19 answers the first one with a 500 (KeyError)

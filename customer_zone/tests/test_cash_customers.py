@@ -1,23 +1,22 @@
 from ast import literal_eval
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCashCustomers(CustomerZoneFixtures, TransactionCase):
+class TestCashCustomers(CustomerZoneCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.alpha.vat = "BE0477472701"
         cls.walk_in = cls.env["res.partner"].create(
             {"name": "Counter sale - J. Smith", "customer_zone_walk_in": True}
         )
         cls.cash_sale = cls._invoice(cls.walk_in, 42.0, "2026-02-02")
-        cls._pay(cls.cash_sale, 42.0, "2026-02-02")
+        cls._register_payment(cls.cash_sale, 42.0, "2026-02-02")
 
     def _alpha_sees(self):
         return self.env["account.move"].with_user(self.user_alpha).search([])

@@ -1,17 +1,16 @@
 from odoo import http
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMyDetails(CustomerZoneFixtures, HttpCase):
+class TestMyDetails(CustomerZoneHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.alpha.write({"phone": "+1 555 0001", "ref": "ALPHA-REF"})
         Detail = cls.env["customer.zone.detail.field"]
         field = cls.env["ir.model.fields"]._get
@@ -27,14 +26,9 @@ class TestMyDetails(CustomerZoneFixtures, HttpCase):
     def _post(self, data):
         return self.url_open(
             "/my/details",
-            data={"csrf_token": self.csrf_token(), **data},
+            data={"csrf_token": http.Request.csrf_token(self), **data},
             allow_redirects=False,
         )
-
-    def csrf_token(self):
-        page = self.url_open("/my/details").text
-        marker = 'name="csrf_token" value="'
-        return page.split(marker, 1)[1].split('"', 1)[0]
 
     def test_shows_listed_fields_read_only_or_editable(self):
         self.authenticate("cz_alpha", "cz_alpha")
@@ -77,7 +71,7 @@ class TestMyDetails(CustomerZoneFixtures, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.alpha.phone, "+1 555 0001")
         self.authenticate(None, None)
-        response = self.url_open("/my/details", allow_redirects=False)
+        response = self._get("/my/details")
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
 
@@ -95,11 +89,10 @@ class TestMyDetails(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
+class TestCommentsReachResponsible(CustomerZoneHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.salesperson = new_test_user(
             cls.env,
             login="cz_sally",
@@ -164,13 +157,12 @@ class TestCommentsReachResponsible(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMyDetailsAllowList(CustomerZoneFixtures, HttpCase):
+class TestMyDetailsAllowList(CustomerZoneHttpCommon):
     """Only fields on the allow-list are offered, and fewer are editable."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.alpha.write({"phone": "+1 555 0001", "vat": False})
         Detail = cls.env["customer.zone.detail.field"]
         cls.field = cls.env["ir.model.fields"]._get

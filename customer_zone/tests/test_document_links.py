@@ -3,20 +3,19 @@ import re
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
+class TestDocumentLinks(CustomerZoneHttpCommon):
     """Links in emails: expiry, rotation, revocation and the off switch."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_document_links": True,
@@ -29,8 +28,9 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
         return f"{document.access_url}?access_token={document._portal_ensure_token()}"
 
     def _open(self, url):
+        """Open ``url`` as a visitor who is not logged in."""
         self.authenticate(None, None)
-        return self.url_open(url, allow_redirects=False)
+        return self._get(url)
 
     def test_fresh_link_opens_and_expires_in_thirty_days(self):
         response = self._open(self._link(self.invoice))
@@ -52,13 +52,8 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
         self.assertIn("This link has expired", login_page.text)
         self.assertNotIn("This link has expired", self.url_open("/web/login").text)
         # logging in from there opens the document
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', login_page.text).group(1)
-        self.url_open(
-            "/web/login",
-            data={"login": "cz_alpha", "password": "cz_alpha", "csrf_token": csrf},
-            allow_redirects=False,
-        )
-        landing = self.url_open("/my", allow_redirects=False)
+        self._login_form("cz_alpha", "cz_alpha", keep_session=True)
+        landing = self._get("/my")
         self.assertEqual(landing.status_code, 303)
         self.assertIn(f"/my/invoices/{self.invoice.id}", landing.headers["Location"])
         # the next email carries a new link; the old one stays dead
@@ -72,7 +67,7 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
             minutes=1
         )
         self.assertEqual(
-            self.url_open(self.invoice.access_url, allow_redirects=False).status_code,
+            self._get(self.invoice.access_url).status_code,
             200,
         )
 
@@ -86,7 +81,7 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
         self.assertIn("Please log in to see this document", login_page.text)
         # logged in, the customer reads it (the token plays no part then)
         self.authenticate("cz_alpha", "cz_alpha")
-        self.assertEqual(self.url_open(link, allow_redirects=False).status_code, 200)
+        self.assertEqual(self._get(link).status_code, 200)
 
     def test_revoke_all_links_of_a_customer(self):
         quote = self._quotation(self.alpha_buyer, "sent")
@@ -146,13 +141,12 @@ class TestDocumentLinks(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestChatterLinks(CustomerZoneFixtures, HttpCase):
+class TestChatterLinks(CustomerZoneHttpCommon):
     """The chatter behind a link obeys the link's expiry and the off switch."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_document_links": True,

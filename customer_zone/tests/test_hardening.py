@@ -1,17 +1,16 @@
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import JsonRpcException, new_test_user, tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestNothingPrivateRidesAlong(CustomerZoneFixtures, HttpCase):
+class TestNothingPrivateRidesAlong(CustomerZoneHttpCommon):
     """Pages show only what the user may read, and links carry no token."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.invoice_a = cls._invoice(cls.alpha, 100, "2026-01-10")
         cls.invoice_b = cls._invoice(cls.beta, 60, "2026-01-12")
         # Alpha's payment settles Alpha's invoice and, for a group, Beta's
@@ -71,13 +70,12 @@ class TestNothingPrivateRidesAlong(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNoServerErrorOnBadInput(CustomerZoneFixtures, HttpCase):
+class TestNoServerErrorOnBadInput(CustomerZoneHttpCommon):
     """Inputs that gave HTTP 500 get a message or the default instead."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.invoice_a = cls._invoice(cls.alpha, 100, "2026-01-10")
         cls.quote_a = cls._quotation(cls.alpha, "sent")
 
@@ -137,13 +135,12 @@ class TestNoServerErrorOnBadInput(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
+class TestLinksAfterReview(CustomerZoneHttpCommon):
     """Holes found by attacking the first version of these fixes."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_document_links": True,
@@ -168,7 +165,7 @@ class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
         )
         self.assertIn(response.status_code, (302, 303))
         self.assertEqual(self.invoice.access_token, token, "not renewed")
-        follow = self.url_open(response.headers["Location"], allow_redirects=False)
+        follow = self._get(response.headers["Location"])
         self.assertEqual(follow.status_code, 303, "refused: off to log in")
         self.assertNotIn(self.invoice.name, follow.text)
 
@@ -224,29 +221,26 @@ class TestLinksAfterReview(CustomerZoneFixtures, HttpCase):
         draft = self._quotation(self.alpha, "draft")
         token = draft._portal_ensure_token()
         self.authenticate(None, None)
-        response = self.url_open(
-            f"/my/orders/{draft.id}?access_token={token}", allow_redirects=False
-        )
+        response = self._get(f"/my/orders/{draft.id}?access_token={token}")
         self.assertEqual(response.status_code, 303)
         self.assertTrue(response.headers["Location"].endswith("/my"))
         self.authenticate("cz_alpha", "cz_alpha")
-        response = self.url_open(f"/my/orders/{draft.id}", allow_redirects=False)
+        response = self._get(f"/my/orders/{draft.id}")
         self.assertEqual(response.status_code, 303, "its customer neither")
         draft.customer_zone_published = True
         self.assertEqual(
-            self.url_open(f"/my/orders/{draft.id}", allow_redirects=False).status_code,
+            self._get(f"/my/orders/{draft.id}").status_code,
             200,
         )
 
 
 @tagged("post_install", "-at_install")
-class TestCoreSaleRoutesInput(CustomerZoneFixtures, HttpCase):
+class TestCoreSaleRoutesInput(CustomerZoneHttpCommon):
     """Core's quotation routes, reachable from the zone: no 500 on odd keys."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.quote = cls._quotation(cls.alpha, "sent")
 
     def test_internal_argument_names_as_query_keys(self):

@@ -1,19 +1,16 @@
-import re
-
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.customer_zone.models import customer_zone_invitation
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon, CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestInvitations(CustomerZoneFixtures, TransactionCase):
+class TestInvitations(CustomerZoneCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         Partner = cls.env["res.partner"]
         cls.gamma = Partner.create(
             {"name": "Gamma Ltd", "is_company": True, "email": "ap@gamma.test"}
@@ -139,31 +136,16 @@ class TestInvitations(CustomerZoneFixtures, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLoginEvents(CustomerZoneFixtures, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_zone_fixtures()
-
-    def _login(self, login, password):
-        self.authenticate(None, None)
-        page = self.url_open("/web/login").text
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open(
-            "/web/login",
-            data={"login": login, "password": password, "csrf_token": csrf},
-            allow_redirects=False,
-        )
-
+class TestLoginEvents(CustomerZoneHttpCommon):
     def _events(self, login):
         return self.env["customer.zone.login.event"].search([("login", "=", login)])
 
     def test_success_failure_and_first_login(self):
         self.assertFalse(self.alpha.customer_zone_first_login_on)
-        response = self._login("cz_alpha", "wrong")
+        response = self._login_form("cz_alpha", "wrong")
         self.assertEqual(response.status_code, 200)
-        self._login("nobody-here", "x")
-        response = self._login("cz_alpha", "cz_alpha")
+        self._login_form("nobody-here", "x")
+        response = self._login_form("cz_alpha", "cz_alpha")
         self.assertEqual(response.status_code, 303)
         events = self._events("cz_alpha")
         self.assertEqual(sorted(events.mapped("result")), ["success", "wrong_password"])
@@ -175,6 +157,6 @@ class TestLoginEvents(CustomerZoneFixtures, HttpCase):
         self.assertEqual(self._events("nobody-here").result, "unknown_login")
         self.assertTrue(self.alpha.customer_zone_first_login_on)
         first = self.alpha.customer_zone_first_login_on
-        self._login("cz_alpha", "cz_alpha")
+        self._login_form("cz_alpha", "cz_alpha")
         self.assertEqual(self.alpha.customer_zone_first_login_on, first)
         self.assertEqual(len(self._events("cz_alpha").filtered("success")), 2)

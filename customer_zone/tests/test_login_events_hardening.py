@@ -1,22 +1,16 @@
 import json
-import re
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon, CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestLoginEventsKept(CustomerZoneFixtures, HttpCase):
+class TestLoginEventsKept(CustomerZoneHttpCommon):
     """Login attempts are recorded whatever the entry point, within bounds."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_zone_fixtures()
 
     def setUp(self):
         super().setUp()
@@ -74,23 +68,12 @@ class TestLoginEventsKept(CustomerZoneFixtures, HttpCase):
             "a login that commits is recorded once",
         )
 
-    def _form_login(self, login, password):
-        """The login form: a failure there is answered, and committed."""
-        self.authenticate(None, None)
-        page = self.url_open("/web/login").text
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open(
-            "/web/login",
-            data={"login": login, "password": password, "csrf_token": csrf},
-            allow_redirects=False,
-        )
-
     @mute_logger("odoo.http", "odoo.addons.base.models.res_users")
     def test_rate_limited_attempts_are_not_recorded(self):
         self.env["ir.config_parameter"].set_param("base.login_cooldown_after", 2)
         self.env["ir.config_parameter"].set_param("base.login_cooldown_duration", 3600)
         self.env.flush_all()
-        pages = [self._form_login("cz_beta", "wrong").text for _i in range(5)]
+        pages = [self._login_form("cz_beta", "wrong").text for _i in range(5)]
         self.assertNotIn("Too many login failures", pages[1])
         self.assertIn("Too many login failures", pages[-1])
         # the two attempts core checked, not the three it refused unseen
@@ -104,11 +87,10 @@ class TestLoginEventsKept(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLoginEventsRetentionAndCompanies(CustomerZoneFixtures, TransactionCase):
+class TestLoginEventsRetentionAndCompanies(CustomerZoneCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company_b = cls.env["res.company"].create({"name": "Zone Company B"})
         cls.gamma_b = cls.env["res.partner"].create(
             {"name": "Gamma B", "email": "gamma@b-company.test"}

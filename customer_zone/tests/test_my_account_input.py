@@ -3,9 +3,9 @@ from urllib.parse import urlencode
 from requests import HTTPError
 
 from odoo import http
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 # The values of the generated bad-input matrix for an id.
 BAD_IDS = [
@@ -28,14 +28,13 @@ BAD_IDS = [
 
 
 @tagged("post_install", "-at_install")
-class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
+class TestMyAccountInput(CustomerZoneHttpCommon):
     """Core "my account" routes: bad input gets a message or a 4xx, never a
     500, and changes no record."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         Partner = cls.env["res.partner"]
         cls.alpha_ship = Partner.create(
             {
@@ -70,10 +69,9 @@ class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
     def assertUnchanged(self):
         self.assertEqual(self._partners_state(), self.snapshot)
 
-    def _get(self, url, **params):
-        return self.url_open(
-            f"{url}?{urlencode(params)}" if params else url, allow_redirects=False
-        )
+    def _get_with_query(self, url, **params):
+        """GET ``url`` with ``params`` as its query string, not followed."""
+        return self._get(f"{url}?{urlencode(params)}" if params else url)
 
     def _post(self, url, **data):
         return self.url_open(
@@ -101,13 +99,15 @@ class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
     def test_address_form_bad_input(self):
         for value in BAD_IDS:
             with self.subTest(partner_id=value[:20]):
-                response = self._get("/my/address", partner_id=value)
+                response = self._get_with_query("/my/address", partner_id=value)
                 self.assertLess(response.status_code, 500)
                 self.assertEqual(response.status_code, 303)
                 self.assertTrue(response.headers["Location"].endswith("/my/addresses"))
         for value in ("maybe", "2", "x" * 10000, "\u00b2"):
             with self.subTest(use_delivery_as_billing=value[:20]):
-                response = self._get("/my/address", use_delivery_as_billing=value)
+                response = self._get_with_query(
+                    "/my/address", use_delivery_as_billing=value
+                )
                 self.assertEqual(response.status_code, 200)
         for query in (
             {"partner_sudo": "1"},
@@ -116,17 +116,17 @@ class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
             {"order_sudo": "1"},
         ):
             with self.subTest(query=query):
-                response = self._get("/my/address", **query)
+                response = self._get_with_query("/my/address", **query)
                 self.assertEqual(response.status_code, 200)
                 self.assertNotIn("javascript:alert", response.text)
         # someone else's address stays forbidden, as in core
-        response = self._get("/my/address", partner_id=self.beta.id)
+        response = self._get_with_query("/my/address", partner_id=self.beta.id)
         self.assertEqual(response.status_code, 403)
         # valid requests still work
-        response = self._get("/my/address", partner_id=self.alpha_ship.id)
+        response = self._get_with_query("/my/address", partner_id=self.alpha_ship.id)
         self.assertEqual(response.status_code, 200)
         self.assertIn("1 Dock Road", response.text)
-        self.assertEqual(self._get("/my/address").status_code, 200)
+        self.assertEqual(self._get_with_query("/my/address").status_code, 200)
         self.assertUnchanged()
 
     # ------------------------------------------------------------------
@@ -197,7 +197,7 @@ class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
     def test_addresses_reserved_keys(self):
         for query in ({"partner_sudo": "1"}, {"address_values": "x"}, {}):
             with self.subTest(query=query):
-                response = self._get("/my/addresses", **query)
+                response = self._get_with_query("/my/addresses", **query)
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("Alpha Dock", response.text)
         self.assertUnchanged()
@@ -290,7 +290,7 @@ class TestMyAccountInput(CustomerZoneFixtures, HttpCase):
         self.assertLess(response.status_code, 500)
         # the account and the password are as they were
         self.assertTrue(self.user_alpha.active)
-        self.assertEqual(self._get("/my/addresses").status_code, 200)
+        self.assertEqual(self._get_with_query("/my/addresses").status_code, 200)
         self.authenticate("cz_alpha", "cz_alpha")
         self.assertUnchanged()
 

@@ -29,17 +29,6 @@ class TestPortalSmoke(NoWallClock, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(invoice.name, response.text)
 
-    def test_other_customer_invoice_is_refused(self):
-        bluebird = self.env.ref("customer_zone.partner_bluebird_demo")
-        invoice = self.env["account.move"].search(
-            [("partner_id", "=", bluebird.id), ("move_type", "=", "out_invoice")],
-            limit=1,
-        )
-        self.authenticate("acme", "acme")
-        response = self.url_open(f"/my/invoices/{invoice.id}", allow_redirects=False)
-        self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith("/my"))
-
     def test_tour_home_to_invoices(self):
         # generous: a slow machine must not fail the tour (nothing here is timed)
         self.start_tour(

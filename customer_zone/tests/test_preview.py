@@ -1,14 +1,13 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPreviewAsCustomer(CustomerZoneFixtures, HttpCase):
+class TestPreviewAsCustomer(CustomerZoneHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.accountant = new_test_user(
             cls.env,
             login="cz_accountant",

@@ -4,17 +4,16 @@ from urllib.parse import urlparse
 
 from odoo import fields, http
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSigninLinks(CustomerZoneFixtures, HttpCase):
+class TestSigninLinks(CustomerZoneHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_signin_links": True,

@@ -1,29 +1,28 @@
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon
 
 
 @tagged("post_install", "-at_install")
-class TestStatement(CustomerZoneFixtures, TransactionCase):
+class TestStatement(CustomerZoneCommon):
     """The statement's figures equal the ledger."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         d = cls._date
         cls.inv1 = cls._invoice(cls.alpha, 1000, d("2026-01-05"), due=d("2026-02-04"))
         cls.inv2 = cls._invoice(cls.alpha, 500, d("2026-02-10"), due=d("2026-03-12"))
-        cls._pay(cls.inv1, 400, d("2026-02-20"))  # partial
+        cls._register_payment(cls.inv1, 400, d("2026-02-20"))  # partial
         cls.refund = cls._invoice(cls.alpha, 120, d("2026-03-01"), "out_refund")
-        cls._pay(cls.refund, 120, d("2026-03-05"))  # paid back: a refund
+        cls._register_payment(cls.refund, 120, d("2026-03-05"))  # paid back: a refund
         cls.credit = cls._invoice(cls.alpha, 80, d("2026-03-10"), "out_refund")
         cls._payment_on_account(cls.alpha, 50, d("2026-03-15"))
         cls.inv_eur = cls._invoice(
             cls.alpha, 300, d("2026-02-01"), currency=cls.other_currency
         )
-        cls._pay(cls.inv_eur, 100, d("2026-03-20"))
+        cls._register_payment(cls.inv_eur, 100, d("2026-03-20"))
         cls.inv_beta = cls._invoice(cls.beta, 999, d("2026-02-01"))
 
     def _statements(self, date_from, date_to, partner=None):

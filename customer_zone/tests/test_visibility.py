@@ -1,17 +1,16 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import CustomerZoneFixtures
+from .common import CustomerZoneCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVisibility(CustomerZoneFixtures, TransactionCase):
+class TestVisibility(CustomerZoneCommon):
     """Who sees what, enforced in the ORM (what JSON-RPC reaches too)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.invoice_a = cls._invoice(cls.alpha, 100, "2026-01-10")
         cls.refund_a = cls._invoice(cls.alpha, 10, "2026-01-12", "out_refund")
         cls.payment_a = cls._payment_on_account(cls.alpha, 30, "2026-01-15")

@@ -1,1 +1,3 @@
+from . import main
+from . import myaccount
 from . import portal

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -13,3 +14,19 @@ class ResPartner(models.Model):
 
     def _customer_zone_token_models(self):
         return super()._customer_zone_token_models() + ["helpdesk.ticket"]
+
+    def _customer_zone_open_ticket_count(self):
+        """How many open tickets of this commercial partner (its contacts'
+        included) its zone shows: the number in the account summary."""
+        self.ensure_one()
+        # sudo: this partner's tickets, filtered by the zone's own domain (the
+        # one the record rules apply)
+        return (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search_count(
+                Domain("partner_id", "child_of", self.id)
+                & Domain("closed", "=", False)
+                & self._customer_zone_document_domain("helpdesk.ticket")
+            )
+        )

@@ -1,10 +1,12 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.customer_zone.tests.common import NoWallClock
+from odoo.addons.customer_zone.tests.common import CustomerZoneHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestHelpdeskPortalSmoke(NoWallClock, HttpCase):
+class TestHelpdeskPortalSmoke(CustomerZoneHttpCommon):
+    """The demo's tickets, as the demo customer Acme sees them."""
+
     def test_demo_tickets_have_public_and_internal_messages(self):
         ticket = self.env.ref("customer_zone_helpdesk.ticket_acme_invoice_demo")
         messages = ticket.message_ids.filtered(lambda m: m.message_type == "comment")

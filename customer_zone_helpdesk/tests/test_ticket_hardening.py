@@ -3,10 +3,10 @@ import re
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import CustomerZoneHelpdeskCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -16,28 +16,25 @@ UPLOAD_CONTENT = b"photo of the damaged box"
 
 
 @tagged("post_install", "-at_install")
-class TestTicketFiles(CustomerZoneFixtures, HttpCase):
+class TestTicketFiles(CustomerZoneHelpdeskCommon):
     """The ticket page lists and serves the files of public messages and the
     customer's own uploads, never those of internal notes."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Files", "description": "<p>x</p>", "partner_id": cls.alpha.id}
-        )
-        agent = cls.env.ref("base.user_admin")
-        note = cls.ticket.with_user(agent).message_post(
-            body="Internal note with a file",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
+        cls.ticket = cls._create_ticket(cls.alpha, "Files")
+        note = cls._post_message(
+            cls.ticket,
+            "Internal note with a file",
+            internal=True,
+            author=cls.agent,
             attachments=[("internal-costing.txt", INTERNAL_CONTENT)],
         )
-        reply = cls.ticket.with_user(agent).message_post(
-            body="Public reply with a file",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+        reply = cls._post_message(
+            cls.ticket,
+            "Public reply with a file",
+            author=cls.agent,
             attachments=[("public-guide.txt", PUBLIC_CONTENT)],
         )
         cls.internal_file = note.attachment_ids
@@ -130,21 +127,17 @@ class TestTicketFiles(CustomerZoneFixtures, HttpCase):
 
     def test_the_customer_sees_its_own_uploads(self):
         self.authenticate("cz_alpha", "cz_alpha")
-        self.url_open(
-            "/submitted/ticket",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "subject": "With a photo",
-                "description": "See the photo",
-            },
+        self._submit_ticket(
+            subject="With a photo",
+            description="See the photo",
             files={"attachment": ("damaged-box.txt", UPLOAD_CONTENT)},
         )
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "With a photo")])
+        ticket = self._find_ticket("With a photo")
         self.assertEqual(len(ticket), 1)
-        ticket.message_post(
-            body="A note on the photo",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
+        self._post_message(
+            ticket,
+            "A note on the photo",
+            internal=True,
             attachments=[("internal-costing.txt", INTERNAL_CONTENT)],
         )
         page = self.url_open(f"/my/ticket/{ticket.id}").text
@@ -157,29 +150,22 @@ class TestTicketFiles(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTicketChatterLinks(CustomerZoneFixtures, HttpCase):
+class TestTicketChatterLinks(CustomerZoneHelpdeskCommon):
     """The chatter of a ticket reached by its token obeys the link's expiry
-    and the company's switch (customer_zone's ``_customer_zone_thread_filter``,
-    which ``helpdesk.ticket._get_thread_with_access`` calls)."""
+    and the company's switch (``_get_thread_with_access`` of customer_zone's
+    ``customer.zone.link.mixin``)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls.company.write(
             {
                 "customer_zone_document_links": True,
                 "customer_zone_link_validity_days": 30,
             }
         )
-        cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Chatter", "description": "<p>x</p>", "partner_id": cls.alpha.id}
-        )
-        cls.ticket.message_post(
-            body="Public word on the ticket",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        cls.ticket = cls._create_ticket(cls.alpha, "Chatter")
+        cls._post_message(cls.ticket, "Public word on the ticket")
 
     def _fetch(self, token):
         return self.make_jsonrpc_request(
@@ -274,7 +260,7 @@ class TestTicketChatterLinks(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTicketListFirstVisit(CustomerZoneFixtures, HttpCase):
+class TestTicketListFirstVisit(CustomerZoneHelpdeskCommon):
     """/my/tickets runs as many queries with 200 tickets as with 3 or 10, on
     a first visit (tickets that never had a link) as on later ones, and a
     visit writes no access token."""
@@ -282,18 +268,13 @@ class TestTicketListFirstVisit(CustomerZoneFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
         cls._add_tickets(3)
 
     @classmethod
     def _add_tickets(cls, count):
         cls.env["helpdesk.ticket"].create(
             [
-                {
-                    "name": f"Question {index}",
-                    "description": "<p>x</p>",
-                    "partner_id": cls.alpha.id,
-                }
+                cls._ticket_values(cls.alpha, f"Question {index}")
                 for index in range(count)
             ]
         )
@@ -321,18 +302,11 @@ class TestTicketListFirstVisit(CustomerZoneFixtures, HttpCase):
         )
         return self.env.cr.fetchone()[0]
 
-    def _queries(self):
-        self.env.flush_all()
-        before = self.cr.sql_log_count
-        response = self.url_open("/my/tickets")
-        self.assertEqual(response.status_code, 200)
-        return self.cr.sql_log_count - before
-
     def _first_and_later_visit(self):
         self._forget_tokens()
-        first = self._queries()
+        first = self._page_query_count("/my/tickets")
         self.assertEqual(self._tokens(), 0, "the visit wrote access tokens")
-        return first, self._queries()
+        return first, self._page_query_count("/my/tickets")
 
     def test_first_visit_costs_the_same_at_any_number_of_tickets(self):
         self.authenticate("cz_alpha", "cz_alpha")
@@ -381,19 +355,15 @@ class TestTicketListFirstVisit(CustomerZoneFixtures, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTicketBadInputNeverFails(CustomerZoneFixtures, HttpCase):
+class TestTicketBadInputNeverFails(CustomerZoneHelpdeskCommon):
     """Malformed ids, dates, pages and searches are answered, never with a
     server error, and change no ticket."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Untouched", "description": "<p>x</p>", "partner_id": cls.alpha.id}
-        )
+        cls.ticket = cls._create_ticket(cls.alpha, "Untouched")
         cls.invoice = cls._invoice(cls.alpha, 12.0, "2026-01-10")
-        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
 
     def _state(self):
         self.env.invalidate_all()
@@ -402,12 +372,6 @@ class TestTicketBadInputNeverFails(CustomerZoneFixtures, HttpCase):
             ticket.id: (ticket.stage_id.id, ticket.closed, ticket.category_id.id)
             for ticket in tickets
         }
-
-    def _assert_answered(self, urls):
-        for url in urls:
-            with self.subTest(url=url), mute_logger("odoo.http"):
-                response = self.url_open(url, allow_redirects=False)
-                self.assertLess(response.status_code, 500)
 
     def test_ticket_list(self):
         self.authenticate("cz_alpha", "cz_alpha")
@@ -463,22 +427,15 @@ class TestTicketBadInputNeverFails(CustomerZoneFixtures, HttpCase):
         bad_ids = ("²", "-1", "1e9", "9" * 30, "0x1", " 1")
         for index, bad in enumerate(bad_ids):
             with self.subTest(bad=bad), mute_logger("odoo.http"):
-                response = self.url_open(
-                    "/submitted/ticket",
-                    data={
-                        "csrf_token": http.Request.csrf_token(self),
-                        "subject": f"Bad ids {index}",
-                        "description": "x",
-                        "category": bad,
-                        "team": bad,
-                        "customer_zone_document": f"account.move,{bad}",
-                    },
-                    allow_redirects=False,
+                response = self._submit_ticket(
+                    subject=f"Bad ids {index}",
+                    description="x",
+                    category=bad,
+                    team=bad,
+                    customer_zone_document=f"account.move,{bad}",
                 )
                 self.assertLess(response.status_code, 500)
-                ticket = self.env["helpdesk.ticket"].search(
-                    [("name", "=", f"Bad ids {index}")]
-                )
+                ticket = self._find_ticket(f"Bad ids {index}")
                 self.assertEqual(len(ticket), 1, "the ticket, without the bad ids")
                 self.assertFalse(ticket.category_id)
                 self.assertFalse(ticket.customer_zone_document_ref)
@@ -486,16 +443,10 @@ class TestTicketBadInputNeverFails(CustomerZoneFixtures, HttpCase):
     def test_close_with_bad_ids(self):
         self.authenticate("cz_alpha", "cz_alpha")
         before = self._state()
-        good = {"ticket_id": str(self.ticket.id), "stage_id": str(self.done.id)}
+        good = {"ticket_id": str(self.ticket.id), "stage_id": str(self.stage_done.id)}
         for bad in ("²", "-1", "1e9", "9" * 30, "", "0x1", f" {self.ticket.id}"):
             for key in ("ticket_id", "stage_id"):
                 with self.subTest(key=key, bad=bad), mute_logger("odoo.http"):
-                    response = self.url_open(
-                        "/ticket/close",
-                        data=dict(
-                            good, csrf_token=http.Request.csrf_token(self), **{key: bad}
-                        ),
-                        allow_redirects=False,
-                    )
+                    response = self._close_ticket(**dict(good, **{key: bad}))
                     self.assertEqual(response.status_code, 404)
         self.assertEqual(self._state(), before, "no ticket changed")

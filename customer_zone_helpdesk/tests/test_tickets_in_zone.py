@@ -1,72 +1,37 @@
-from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from .common import CustomerZoneHelpdeskCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
+class TestTicketsInZone(CustomerZoneHelpdeskCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
-        Ticket = cls.env["helpdesk.ticket"]
-        cls.ticket_a = Ticket.create(
-            {
-                "name": "Alpha question",
-                "description": "<p>Q</p>",
-                "partner_id": cls.alpha.id,
-            }
-        )
-        cls.ticket_b = Ticket.create(
-            {
-                "name": "Beta question",
-                "description": "<p>Q</p>",
-                "partner_id": cls.beta.id,
-            }
-        )
-        cls.ticket_a.message_post(
-            body="Public reply for Alpha",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.ticket_a.message_post(
-            body="Internal note never shown",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        cls.rejected = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected")
-
-    def _close(self, ticket, stage):
-        return self.url_open(
-            "/ticket/close",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "ticket_id": ticket.id,
-                "stage_id": stage.id,
-            },
-            allow_redirects=False,
-        )
+        cls.ticket_a = cls._create_ticket(cls.alpha, "Alpha question")
+        cls.ticket_b = cls._create_ticket(cls.beta, "Beta question")
+        cls._post_message(cls.ticket_a, "Public reply for Alpha")
+        cls._post_message(cls.ticket_a, "Internal note never shown", internal=True)
 
     # helpdesk_mgmt's own close tests pass too: a POST by the owner closes
     # and answers 302, a stage not meant for the portal changes nothing
     def test_owner_closes_with_a_post(self):
         self.authenticate("cz_alpha", "cz_alpha")
-        response = self._close(self.ticket_a, self.done)
+        response = self._close_ticket(self.ticket_a.id, self.stage_done.id)
         self.assertEqual(response.status_code, 302)
         self.assertTrue(
             response.headers["Location"].endswith(f"/my/ticket/{self.ticket_a.id}")
         )
-        self.assertEqual(self.ticket_a.stage_id, self.done)
+        self.assertEqual(self.ticket_a.stage_id, self.stage_done)
         self.assertTrue(self.ticket_a.closed)
 
     def test_closing_with_a_get_is_refused(self):
         self.authenticate("cz_alpha", "cz_alpha")
         with mute_logger("odoo.http"):
             response = self.url_open(
-                f"/ticket/close?ticket_id={self.ticket_a.id}&stage_id={self.done.id}"
+                f"/ticket/close?ticket_id={self.ticket_a.id}"
+                f"&stage_id={self.stage_done.id}"
             )
         self.assertEqual(response.status_code, 405)
         self.assertFalse(self.ticket_a.closed)
@@ -74,24 +39,18 @@ class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
     def test_another_customer_cannot_close(self):
         self.authenticate("cz_beta", "cz_beta")
         with mute_logger("odoo.http"):
-            self.assertEqual(self._close(self.ticket_a, self.done).status_code, 404)
+            response = self._close_ticket(self.ticket_a.id, self.stage_done.id)
+        self.assertEqual(response.status_code, 404)
         self.assertFalse(self.ticket_a.closed)
 
     def test_closing_to_a_stage_not_meant_for_the_portal_is_refused(self):
         self.authenticate("cz_alpha", "cz_alpha")
         with mute_logger("odoo.http"):
-            response = self._close(self.ticket_a, self.rejected)
+            response = self._close_ticket(self.ticket_a.id, self.stage_rejected.id)
             self.assertEqual(response.status_code, 302, "back to the ticket")
-            response = self.url_open(
-                "/ticket/close",
-                data={
-                    "csrf_token": http.Request.csrf_token(self),
-                    "ticket_id": "abc",
-                    "stage_id": "1",
-                },
-            )
+            response = self._close_ticket("abc", "1")
             self.assertEqual(response.status_code, 404)
-        self.assertNotEqual(self.ticket_a.stage_id, self.rejected)
+        self.assertNotEqual(self.ticket_a.stage_id, self.stage_rejected)
         self.assertFalse(self.ticket_a.closed)
 
     def test_followers_from_another_company_see_the_ticket(self):
@@ -137,30 +96,86 @@ class TestTicketsInZone(CustomerZoneFixtures, HttpCase):
         home = self.url_open("/my/home").text
         self.assertIn("o_customer_zone_open_tickets", home)
         self.assertRegex(home, r'o_customer_zone_open_tickets"[^>]*>1<')
-        self.ticket_a.write({"stage_id": self.done.id})
+        self.ticket_a.write({"stage_id": self.stage_done.id})
         home = self.url_open("/my/home").text
         self.assertRegex(home, r'o_customer_zone_open_tickets"[^>]*>0<')
 
+    def test_open_ticket_count_of_a_customer(self):
+        self.assertEqual(self.alpha._customer_zone_open_ticket_count(), 1)
+        self._create_ticket(self.alpha_buyer, "A contact's question")
+        self.assertEqual(self.alpha._customer_zone_open_ticket_count(), 2)
+        self.ticket_a.stage_id = self.stage_done
+        self.assertEqual(self.alpha._customer_zone_open_ticket_count(), 1)
+        self.company.customer_zone_mode = "invoices"
+        self.assertEqual(self.alpha._customer_zone_open_ticket_count(), 0)
+
 
 @tagged("post_install", "-at_install")
-class TestTicketAboutDocument(CustomerZoneFixtures, HttpCase):
+class TestTicketsOutsideTheZone(CustomerZoneHelpdeskCommon):
+    """Where the zone does not show tickets ("invoices" and "off" modes, a
+    customer switched off), no route, tile or link of tickets is offered:
+    the one page gate decides, as for every page of the zone."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_zone_fixtures()
+        cls.ticket_a = cls._create_ticket(cls.alpha, "Alpha question")
+        cls.invoice_a = cls._invoice(cls.alpha, 55.0, "2026-01-10")
+
+    def _assert_no_tickets_here(self):
+        home = self._get("/my/home")
+        self.assertEqual(home.status_code, 200)
+        self.assertNotIn("/my/tickets", home.text, "no tile, no summary link")
+        with mute_logger("odoo.http"):
+            for url in ("/my/tickets", "/new/ticket"):
+                with self.subTest(url=url):
+                    self.assertEqual(self._get(url).status_code, 404)
+            self.assertEqual(self._submit_ticket(subject="Outside").status_code, 404)
+            response = self._close_ticket(self.ticket_a.id, self.stage_done.id)
+            self.assertEqual(response.status_code, 404)
+        self.assertFalse(self._find_ticket("Outside"), "no ticket created")
+        self.assertFalse(self.ticket_a.closed)
+
+    def test_account_mode_offers_tickets(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn('href="/my/tickets"', home, "the tile")
+        self.assertEqual(self._get("/new/ticket").status_code, 200)
+        page = self._get(self.invoice_a.get_portal_url()).text
+        self.assertIn("o_customer_zone_ask", page)
+
+    def test_invoices_mode_offers_no_tickets(self):
+        self.company.customer_zone_mode = "invoices"
+        self.authenticate("cz_alpha", "cz_alpha")
+        self._assert_no_tickets_here()
+        page = self._get(self.invoice_a.get_portal_url())
+        self.assertEqual(page.status_code, 200, "the invoice shows")
+        self.assertNotIn("o_customer_zone_ask", page.text, "no ticket about it")
+
+    def test_off_mode_offers_no_tickets(self):
+        self.company.customer_zone_mode = "off"
+        self.authenticate("cz_alpha", "cz_alpha")
+        self._assert_no_tickets_here()
+
+    def test_customer_switched_off_gets_no_tickets(self):
+        self.alpha.customer_zone_access = "blocked"
+        self.authenticate("cz_alpha", "cz_alpha")
+        self._assert_no_tickets_here()
+
+
+@tagged("post_install", "-at_install")
+class TestTicketAboutDocument(CustomerZoneHelpdeskCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.invoice_a = cls._invoice(cls.alpha, 55.0, "2026-01-10")
         cls.invoice_b = cls._invoice(cls.beta, 66.0, "2026-01-10")
 
-    def _submit(self, document):
-        return self.url_open(
-            "/submitted/ticket",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "subject": "About my invoice",
-                "description": "Why two hours?",
-                "customer_zone_document": document,
-            },
-            allow_redirects=False,
+    def _submit_about(self, document):
+        return self._submit_ticket(
+            subject="About my invoice",
+            description="Why two hours?",
+            customer_zone_document=document,
         )
 
     def test_ask_about_an_invoice(self):
@@ -173,8 +188,8 @@ class TestTicketAboutDocument(CustomerZoneFixtures, HttpCase):
             f"/new/ticket?customer_zone_document=account.move,{self.invoice_a.id}"
         ).text
         self.assertIn(self.invoice_a.name, form)
-        self._submit(f"account.move,{self.invoice_a.id}")
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "About my invoice")])
+        self._submit_about(f"account.move,{self.invoice_a.id}")
+        ticket = self._find_ticket("About my invoice")
         self.assertEqual(ticket.customer_zone_document_ref, self.invoice_a)
         self.assertEqual(ticket.partner_id, self.alpha)
 
@@ -190,19 +205,14 @@ class TestTicketAboutDocument(CustomerZoneFixtures, HttpCase):
                 form = self.url_open(f"/new/ticket?customer_zone_document={raw}")
                 self.assertEqual(form.status_code, 200)
                 self.assertNotIn(self.invoice_b.name, form.text)
-        self._submit(f"account.move,{self.invoice_b.id}")
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "About my invoice")])
+        self._submit_about(f"account.move,{self.invoice_b.id}")
+        ticket = self._find_ticket("About my invoice")
         self.assertTrue(ticket)
         self.assertFalse(ticket.customer_zone_document_ref)
 
 
 @tagged("post_install", "-at_install")
-class TestTicketBadInput(CustomerZoneFixtures, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_zone_fixtures()
-
+class TestTicketBadInput(CustomerZoneHelpdeskCommon):
     def test_unknown_keys_get_a_message(self):
         self.authenticate("cz_alpha", "cz_alpha")
         for url in (
@@ -218,76 +228,43 @@ class TestTicketBadInput(CustomerZoneFixtures, HttpCase):
     def test_oversize_attachment_and_bad_ids(self):
         self.authenticate("cz_alpha", "cz_alpha")
         big = b"x" * (10 * 1024 * 1024 + 1)
-        response = self.url_open(
-            "/submitted/ticket",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "subject": "Too big",
-                "description": "x",
-            },
+        response = self._submit_ticket(
+            subject="Too big",
+            description="x",
             files={"attachment": ("big.bin", big)},
-            allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
         self.assertIn("customer_zone_error=size", response.headers["Location"])
-        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "Too big")]))
+        self.assertFalse(self._find_ticket("Too big"))
         form = self.url_open("/new/ticket?customer_zone_error=size").text
         self.assertIn("10 MB at most", form)
-        response = self.url_open(
-            "/submitted/ticket",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "subject": "Bad category",
-                "description": "x",
-                "category": "abc",
-            },
-            allow_redirects=False,
+        response = self._submit_ticket(
+            subject="Bad category", description="x", category="abc"
         )
         self.assertIn(response.status_code, (302, 303), "to the new ticket")
-        self.assertTrue(
-            self.env["helpdesk.ticket"].search([("name", "=", "Bad category")])
-        )
+        self.assertTrue(self._find_ticket("Bad category"))
 
 
 @tagged("post_install", "-at_install")
-class TestTicketJourney(CustomerZoneFixtures, HttpCase):
+class TestTicketJourney(CustomerZoneHelpdeskCommon):
     """A customer asks about an invoice; the agent answers and notes."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_zone_fixtures()
-        cls.invoice = cls._invoice(cls.alpha, 77.0, "2026-01-10")
 
     def test_customer_sees_the_reply_not_the_note(self):
         # the demo customer Acme, with one of its demo invoices
         acme = self.env.ref("customer_zone.partner_acme_demo")
-        self.invoice = self.env["account.move"].search(
+        invoice = self.env["account.move"].search(
             [("partner_id", "=", acme.id), ("move_type", "=", "out_invoice")], limit=1
         )
         self.authenticate("acme", "acme")
-        self.url_open(
-            "/submitted/ticket",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "subject": "Journey question",
-                "description": "Which hours?",
-                "customer_zone_document": f"account.move,{self.invoice.id}",
-            },
+        self._submit_ticket(
+            subject="Journey question",
+            description="Which hours?",
+            customer_zone_document=f"account.move,{invoice.id}",
         )
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Journey question")])
-        self.assertEqual(ticket.customer_zone_document_ref, self.invoice)
-        agent = self.env.ref("base.user_admin")
-        ticket.with_user(agent).message_post(
-            body="The public answer",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        ticket.with_user(agent).message_post(
-            body="The private note",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+        ticket = self._find_ticket("Journey question")
+        self.assertEqual(ticket.customer_zone_document_ref, invoice)
+        self._post_message(ticket, "The public answer", author=self.agent)
+        self._post_message(ticket, "The private note", internal=True, author=self.agent)
         messages = self._call_kw(
             "mail.message",
             "search_read",
@@ -304,9 +281,7 @@ class TestTicketJourney(CustomerZoneFixtures, HttpCase):
         )
 
     def test_public_with_right_wrong_and_absent_token(self):
-        ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Token", "description": "<p>x</p>", "partner_id": self.alpha.id}
-        )
+        ticket = self._create_ticket(self.alpha, "Token")
         token = ticket._portal_ensure_token()
         self.authenticate(None, None)
         url = f"/my/ticket/{ticket.id}"
@@ -317,9 +292,7 @@ class TestTicketJourney(CustomerZoneFixtures, HttpCase):
                 self.assertIn(response.status_code, (302, 303))
 
     def test_ticket_links_are_revoked_with_the_customer_links(self):
-        ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Linked", "description": "<p>x</p>", "partner_id": self.alpha.id}
-        )
+        ticket = self._create_ticket(self.alpha, "Linked")
         token = ticket._portal_ensure_token()
         self.assertTrue(ticket.customer_zone_token_expires_on)
         self.alpha.action_customer_zone_revoke_links()

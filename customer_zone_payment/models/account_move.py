@@ -1,4 +1,9 @@
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from ..const import MAX_AMOUNT, MAX_SELECTED
+from ..tools import payment_input
 
 
 class AccountMove(models.Model):
@@ -7,3 +12,68 @@ class AccountMove(models.Model):
     def _has_to_be_paid(self):
         """No "Pay Now" on an invoice excluded from online payment."""
         return self.customer_zone_allow_online_payment and super()._has_to_be_paid()
+
+    @api.model
+    def _customer_zone_chosen_payable(self, partner, company, raw_ids):
+        """The invoices a customer chose to pay: "all" (``partner``'s payable
+        invoices in ``company``) or ids as text ("1,2" or "1-2").
+
+        Searched as this environment's user, so record rules apply; a
+        foreign, unknown or unpayable id refuses the whole choice
+        (ValueError).
+        """
+        if raw_ids == "all":
+            return self.search(
+                partner._customer_zone_payable_domain(company), limit=MAX_SELECTED
+            )
+        ids = payment_input.parse_ids(raw_ids)
+        invoices = self.search(
+            Domain("id", "in", ids) & partner._customer_zone_payable_domain()
+        )
+        if len(invoices) != len(ids):
+            raise ValueError("invalid")
+        return invoices
+
+    @api.model
+    def _customer_zone_overdue_payable(self, partner, company):
+        """What "Pay overdue invoices" pays: ``partner``'s payable invoices in
+        ``company`` past due (searched as this environment's user)."""
+        today = fields.Date.context_today(self)
+        return self.search(
+            partner._customer_zone_payable_domain(company)
+            & Domain("invoice_date_due", "<", today),
+            limit=MAX_SELECTED,
+        )
+
+    def _customer_zone_check_online_amount(self, amount):
+        """``amount`` (a float above zero, or None) rounded to the invoice's
+        currency, if it may be paid online on this invoice; else
+        ValidationError.
+
+        Never more than what is due; less only where Settings allow it (core
+        takes the amount the browser sends as it is).
+        """
+        self.ensure_one()
+        currency = self.currency_id
+        if amount is not None:
+            # 1e-320 is above zero, and 0.0 once rounded to the currency
+            amount = currency.round(amount) if amount < MAX_AMOUNT else None
+        due = self.amount_residual
+        if not amount or currency.compare_amounts(amount, due) > 0:
+            raise ValidationError(
+                self.env._("Enter an amount above zero and up to what is due.")
+            )
+        if self.company_id.customer_zone_allow_partial_payment:
+            return amount
+        # the full amount, or what core itself offers: installment, discount
+        next_values = self._get_invoice_next_payment_values()
+        offered = {
+            due,
+            next_values.get("amount_due") or due,
+            next_values.get("next_amount_to_pay") or due,
+        }
+        if not any(currency.compare_amounts(amount, value) == 0 for value in offered):
+            raise ValidationError(
+                self.env._("This invoice can only be paid in full online.")
+            )
+        return amount

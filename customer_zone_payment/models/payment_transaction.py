@@ -77,12 +77,10 @@ class PaymentTransaction(models.Model):
         credit = payment.move_id.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
         )
+        partner = payment.partner_id.commercial_partner_id
         open_items = self.env["account.move.line"].search(
-            Domain("partner_id", "=", payment.partner_id.commercial_partner_id.id)
-            & Domain("company_id", "=", self.company_id.id)
+            partner._customer_zone_open_items_domain(self.company_id)
             & Domain("account_id", "=", credit.account_id.id)
-            & Domain("parent_state", "=", "posted")
-            & Domain("reconciled", "=", False)
             & Domain("amount_residual_currency", ">", 0)
             & Domain("currency_id", "=", credit.currency_id.id)
             & Domain("move_id.move_type", "=", "out_invoice")

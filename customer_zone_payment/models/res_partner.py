@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -17,3 +18,27 @@ class ResPartner(models.Model):
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + ["customer_zone_payment_provider_ids"]
+
+    def _customer_zone_payable_domain(self, company=None):
+        """Open customer invoices of this commercial partner that may be paid
+        online, in ``company`` when one is given.
+
+        Without a company, a choice by id may span two companies: the caller
+        refuses it with the reason ("one transaction, one company").
+        """
+        self.ensure_one()
+        domain = (
+            Domain("move_type", "=", "out_invoice")
+            & Domain("state", "=", "posted")
+            & Domain("payment_state", "in", ("not_paid", "partial"))
+            & Domain("customer_zone_allow_online_payment", "=", True)
+            & Domain("partner_id", "child_of", self.id)
+        )
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        return domain
+
+    def _customer_zone_on_account_reference(self):
+        """The reference of this customer's payments on account."""
+        self.ensure_one()
+        return self.env._("On account: %(customer)s", customer=self.name)

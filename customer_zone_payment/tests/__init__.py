@@ -4,6 +4,7 @@ from . import test_pay_on_account
 from . import test_pay_one_invoice
 from . import test_pay_overdue
 from . import test_pay_selected
+from . import test_payment_input
 from . import test_payment_options
 from . import test_payment_provider
 from . import test_payment_report

@@ -1,22 +1,38 @@
 from odoo import Command
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_zone.tests.common import CustomerZoneFixtures
+from odoo.addons.customer_zone.tests.common import (
+    CustomerZoneCommon,
+    CustomerZoneHttpCommon,
+)
+from odoo.addons.payment.tests.common import PaymentCommon
+from odoo.addons.payment.tests.http_common import PaymentHttpCommon
 
 
-class PaymentZoneFixtures(CustomerZoneFixtures):
-    """The zone's fixtures, with Odoo's demo payment provider switched on."""
+class CustomerZonePaymentCommon(PaymentCommon, CustomerZoneCommon):
+    """The zone's fixtures on core's payment test base, paying with Odoo's
+    demo provider (payment_demo) in the company's currency.
+
+    Core's base runs after the zone's (first in the MRO) and points
+    ``provider``, ``payment_method`` and ``currency`` at its dummy provider
+    and EUR; they are set back here. Its dummy provider stays, as one more
+    provider the customers are offered. Post-processing is real: the tests
+    check payments, reconciliation and receipts.
+    """
 
     @classmethod
-    def _setup_payment_fixtures(cls):
-        cls._setup_zone_fixtures()
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enable_post_process_patcher = False
+        cls.currency = cls.company.currency_id
         cls.provider = cls.env.ref("payment.payment_provider_demo")
         cls.provider.write({"state": "test", "is_published": True})
-        cls.method = cls.env.ref("payment_demo.payment_method_demo")
+        cls.payment_method = cls.env.ref("payment_demo.payment_method_demo")
+        cls.payment_method_id = cls.payment_method.id
         cls.transfer = cls.env.ref("payment.payment_provider_transfer")
 
     @classmethod
-    def _setup_branch_fixtures(cls):
+    def _setup_branch(cls):
         """A branch of the company, which shares its accounts and journals,
         and Alpha's portal user allowed in both."""
         cls.branch = cls.env["res.company"].create(
@@ -32,6 +48,7 @@ class PaymentZoneFixtures(CustomerZoneFixtures):
 
     @classmethod
     def _branch_invoice(cls, partner, amount, date):
+        """A posted invoice of the branch (see ``_invoice``)."""
         invoice = (
             cls.env["account.move"]
             .with_company(cls.branch)
@@ -57,22 +74,38 @@ class PaymentZoneFixtures(CustomerZoneFixtures):
         invoice.action_post()
         return invoice.with_env(cls.env)
 
-    def _demo_payment_values(self, amount, landing_route="/my/outstanding"):
-        """What Odoo's payment form posts to a transaction route."""
+    @staticmethod
+    def _confirm(tx):
+        """The provider confirms ``tx``, and Odoo books it (payment,
+        reconciliation, our receipt), as a notice from the provider does."""
+        tx._set_done()
+        tx._post_process()
+        return tx
+
+
+class CustomerZonePaymentHttpCommon(
+    PaymentHttpCommon, CustomerZonePaymentCommon, CustomerZoneHttpCommon
+):
+    """The payment fixtures, and the requests the payment form makes."""
+
+    def _demo_payment_values(self, amount, **extra):
+        """What Odoo's payment form posts to a transaction route, paying
+        ``amount`` with the demo provider; ``extra`` adds or replaces keys
+        (``landing_route``, ``access_token``, a tampered value ...)."""
         return {
             "provider_id": self.provider.id,
-            "payment_method_id": self.method.id,
+            "payment_method_id": self.payment_method.id,
             "token_id": None,
             "amount": amount,
             "flow": "direct",
             "tokenization_requested": False,
-            "landing_route": landing_route,
+            "landing_route": "/my/outstanding",
+            **extra,
         }
 
-    def _tx(self, processing):
-        return self.env["payment.transaction"].search(
-            [("reference", "=", processing["reference"])]
-        )
+    def _new_transaction(self, route, params):
+        """The transaction a JSON-RPC ``route`` creates from ``params``."""
+        return self._get_tx(self.make_jsonrpc_request(route, params)["reference"])
 
     def _jsonrpc_error(self, route, params):
         """The error a JSON-RPC route answers, as the payment form shows it:
@@ -88,6 +121,7 @@ class PaymentZoneFixtures(CustomerZoneFixtures):
         return body["error"]["data"]
 
     def _assert_refused(self, route, params, message, name="ValidationError"):
+        """``route`` refuses ``params`` with ``message`` (a ``name`` error)."""
         error = self._jsonrpc_error(route, params)
         self.assertEqual(error["name"], f"odoo.exceptions.{name}")
         self.assertIn(message, error["message"])

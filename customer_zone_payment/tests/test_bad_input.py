@@ -1,20 +1,19 @@
 import re
 from urllib.parse import quote
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentBadInput(PaymentZoneFixtures, HttpCase):
+class TestPaymentBadInput(CustomerZonePaymentHttpCommon):
     """Whatever the query string holds: a page or a message, never a 500,
     never a changed record."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.inv1 = cls._invoice(cls.alpha, 100.0, "2026-01-10")
         cls.inv2 = cls._invoice(cls.alpha, 250.0, "2026-01-20")
         cls.foreign = cls._invoice(cls.beta, 999.0, "2026-01-10")

@@ -1,19 +1,18 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentsAcrossCompanies(PaymentZoneFixtures, HttpCase):
+class TestPaymentsAcrossCompanies(CustomerZonePaymentHttpCommon):
     """One transaction, one company; payments on account stay in theirs;
     accountants see the online payments of their companies only."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
-        cls._setup_branch_fixtures()
+        cls._setup_branch()
         cls.company.write(
             {
                 "customer_zone_on_account_max": 1000.0,
@@ -52,10 +51,8 @@ class TestPaymentsAcrossCompanies(PaymentZoneFixtures, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.invoice.name, page.text)
         self.assertNotIn(self.branch_invoice.name, page.text)
-        tx = self._tx(
-            self.make_jsonrpc_request(
-                "/invoice/transaction/overdue", self._demo_payment_values(1.0)
-            )
+        tx = self._new_transaction(
+            "/invoice/transaction/overdue", self._demo_payment_values(1.0)
         )
         self.assertEqual(tx.invoice_ids, self.invoice)
         self.assertEqual(tx.company_id, self.company)
@@ -67,14 +64,10 @@ class TestPaymentsAcrossCompanies(PaymentZoneFixtures, HttpCase):
         excluded = self._invoice(self.alpha, 30.0, "2025-12-15")
         excluded.customer_zone_allow_online_payment = False
         self.authenticate("cz_alpha", "cz_alpha")
-        tx = self._tx(
-            self.make_jsonrpc_request(
-                "/customer_zone/transaction/on_account",
-                self._demo_payment_values(120.0),
-            )
+        tx = self._new_transaction(
+            "/customer_zone/transaction/on_account", self._demo_payment_values(120.0)
         )
-        tx._set_done()
-        tx._post_process()
+        self._confirm(tx)
         self.assertEqual(tx.payment_id.reconciled_invoice_ids, self.invoice)
         self.assertEqual(
             self.invoice.payment_state, self.invoice._get_invoice_in_payment_state()
@@ -89,7 +82,7 @@ class TestPaymentsAcrossCompanies(PaymentZoneFixtures, HttpCase):
             {
                 "reference": "CZ-TEST-COMPANY-A",
                 "provider_id": self.provider.id,
-                "payment_method_id": self.method.id,
+                "payment_method_id": self.payment_method.id,
                 "amount": 10.0,
                 "currency_id": self.currency.id,
                 "partner_id": self.alpha.id,

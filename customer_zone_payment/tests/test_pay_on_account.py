@@ -1,15 +1,16 @@
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
+
+ON_ACCOUNT_TX = "/customer_zone/transaction/on_account"
 
 
 @tagged("post_install", "-at_install")
-class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
+class TestPayOnAccount(CustomerZonePaymentHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.company.write(
             {
                 "customer_zone_on_account_max": 1000.0,
@@ -19,23 +20,17 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
         cls.old = cls._invoice(cls.alpha, 80.0, "2026-01-05", due="2026-01-05")
         cls.new = cls._invoice(cls.alpha, 90.0, "2026-02-05", due="2026-02-05")
 
-    def _transaction(self, amount):
-        return self.make_jsonrpc_request(
-            "/customer_zone/transaction/on_account",
-            {
-                **self._demo_payment_values(amount),
-                "payment_reference": "TAMPERED-REF",  # ignored
-            },
+    def _on_account_transaction(self, amount):
+        """The transaction on account for ``amount``, under the reference a
+        tampered browser sends (ignored)."""
+        return self._new_transaction(
+            ON_ACCOUNT_TX,
+            self._demo_payment_values(amount, payment_reference="TAMPERED-REF"),
         )
 
-    def _pay(self, amount):
-        processing = self._transaction(amount)
-        tx = self.env["payment.transaction"].search(
-            [("reference", "=", processing["reference"])]
-        )
-        tx._set_done()
-        tx._post_process()
-        return tx
+    def _pay_on_account(self, amount):
+        """Pay ``amount`` on account, confirmed by the provider."""
+        return self._confirm(self._on_account_transaction(amount))
 
     def test_payment_on_account_stays_as_credit(self):
         self.authenticate("cz_alpha", "cz_alpha")
@@ -43,7 +38,7 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Pay on account", page.text)
         self.assertIn("120.00", page.text)
-        tx = self._pay("120")
+        tx = self._pay_on_account("120")
         self.assertEqual(tx.amount, 120.0)
         self.assertEqual(tx.reference, "On account: Alpha Zone Test Co")
         self.assertFalse(tx.invoice_ids)
@@ -59,7 +54,7 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
     def test_oldest_first_allocation(self):
         self.company.customer_zone_allocate_oldest_first = True
         self.authenticate("cz_alpha", "cz_alpha")
-        tx = self._pay(120.0)
+        tx = self._pay_on_account(120.0)
         self.assertEqual(
             self.old.payment_state, self.old._get_invoice_in_payment_state()
         )
@@ -78,7 +73,7 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
                 self.assertEqual(response.status_code, 303)
                 self.assertIn("error=amount", response.headers["Location"])
                 with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
-                    self._transaction(raw)
+                    self._on_account_transaction(raw)
         page = self.url_open("/my/outstanding?error=amount").text
         self.assertIn("Enter an amount above zero", page)
         self.assertFalse(
@@ -94,4 +89,4 @@ class TestPayOnAccount(PaymentZoneFixtures, HttpCase):
         response = self.url_open("/my/outstanding/pay_on_account?amount=10")
         self.assertEqual(response.status_code, 404)
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
-            self._transaction(10)
+            self._on_account_transaction(10)

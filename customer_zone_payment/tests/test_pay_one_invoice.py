@@ -1,34 +1,32 @@
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
+class TestPayOneInvoice(CustomerZonePaymentHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
 
-    def _values(self, amount, access_token):
-        return {
-            **self._demo_payment_values(amount, self.invoice.access_url),
-            "access_token": access_token,
-        }
+    def _invoice_values(self, amount, access_token):
+        """What the invoice page's payment form posts, with this token."""
+        return self._demo_payment_values(
+            amount, landing_route=self.invoice.access_url, access_token=access_token
+        )
 
-    def _transaction(self, amount):
-        return self.make_jsonrpc_request(
+    def _invoice_transaction(self, amount):
+        """The transaction for the invoice, with its right token."""
+        return self._new_transaction(
             f"/invoice/transaction/{self.invoice.id}",
-            self._values(amount, self.invoice._portal_ensure_token()),
+            self._invoice_values(amount, self.invoice._portal_ensure_token()),
         )
 
     def test_full_payment(self):
         self.authenticate("cz_alpha", "cz_alpha")
-        tx = self._tx(self._transaction(100.0))
-        tx._set_done()
-        tx._post_process()
+        self._confirm(self._invoice_transaction(100.0))
         self.assertEqual(
             self.invoice.payment_state, self.invoice._get_invoice_in_payment_state()
         )
@@ -41,20 +39,19 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         self.authenticate("cz_alpha", "cz_alpha")
         self._assert_refused(
             f"/invoice/transaction/{self.invoice.id}",
-            self._values(111.11, self.invoice._portal_ensure_token()),
+            self._invoice_values(111.11, self.invoice._portal_ensure_token()),
             "Enter an amount above zero and up to what is due.",
         )
         self._assert_refused(
             f"/invoice/transaction/{self.invoice.id}",
-            self._values(40.0, self.invoice._portal_ensure_token()),
+            self._invoice_values(40.0, self.invoice._portal_ensure_token()),
             "This invoice can only be paid in full online.",
         )
         self.assertFalse(self.invoice.transaction_ids)
         self.company.customer_zone_allow_partial_payment = True
-        tx = self._tx(self._transaction(40.0))
+        tx = self._invoice_transaction(40.0)
         self.assertEqual(tx.amount, 40.0)
-        tx._set_done()
-        tx._post_process()
+        self._confirm(tx)
         self.assertEqual(self.invoice.payment_state, "partial")
         self.assertAlmostEqual(self.invoice.amount_residual, 60.0)
 
@@ -64,12 +61,12 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         for amount in (100.01, 1e12, 0, -10, "abc", "nan", None):
             with self.subTest(amount=amount), mute_logger("odoo.http"):
                 with self.assertRaises(JsonRpcException):
-                    self._transaction(amount)
+                    self._invoice_transaction(amount)
         self.assertFalse(self.invoice.transaction_ids)
 
     def test_failed_payment_leaves_the_books_unchanged(self):
         self.authenticate("cz_alpha", "cz_alpha")
-        tx = self._tx(self._transaction(100.0))
+        tx = self._invoice_transaction(100.0)
         tx._set_error("Card declined")
         tx._post_process()
         self.assertFalse(tx.payment_id)
@@ -77,7 +74,7 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         # the customer can try again: the invoice still offers payment
         page = self.url_open(self.invoice.get_portal_url()).text
         self.assertIn("Pay Now", page)
-        retry = self._tx(self._transaction(100.0))
+        retry = self._invoice_transaction(100.0)
         self.assertNotEqual(retry, tx)
 
     def test_without_access_every_answer_is_the_same(self):
@@ -96,7 +93,7 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
             with self.subTest(invoice_id=invoice_id, amount=amount):
                 error = self._jsonrpc_error(
                     f"/invoice/transaction/{invoice_id}",
-                    self._values(amount, "not-the-token"),
+                    self._invoice_values(amount, "not-the-token"),
                 )
                 self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
                 self.assertEqual(error["message"], "The access token is invalid.")
@@ -104,7 +101,7 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
             with self.subTest(token=token):
                 error = self._jsonrpc_error(
                     f"/invoice/transaction/{self.invoice.id}",
-                    self._values(100.0, token),
+                    self._invoice_values(100.0, token),
                 )
                 self.assertEqual(error["message"], "The access token is invalid.")
         self.assertFalse(self.invoice.transaction_ids | excluded.transaction_ids)
@@ -114,14 +111,12 @@ class TestPayOneInvoice(PaymentZoneFixtures, HttpCase):
         token = self.invoice._portal_ensure_token()
         self._assert_refused(
             f"/invoice/transaction/{self.invoice.id}",
-            self._values(100.01, token),
+            self._invoice_values(100.01, token),
             "Enter an amount above zero and up to what is due.",
         )
-        values = self._values(100.0, token)
+        values = self._invoice_values(100.0, token)
         values["landing_route"] = "//evil.example/phish"
-        tx = self._tx(
-            self.make_jsonrpc_request(f"/invoice/transaction/{self.invoice.id}", values)
-        )
+        tx = self._new_transaction(f"/invoice/transaction/{self.invoice.id}", values)
         self.assertEqual(
             tx.landing_route,
             f"{self.invoice.access_url}?access_token={token}",

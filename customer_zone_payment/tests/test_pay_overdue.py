@@ -1,32 +1,31 @@
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 OVERDUE_TX = "/invoice/transaction/overdue"
 
 
 @tagged("post_install", "-at_install")
-class TestPayOverdueInvoices(PaymentZoneFixtures, HttpCase):
+class TestPayOverdueInvoices(CustomerZonePaymentHttpCommon):
     """Core's "Pay overdue invoices" obeys the zone's rules, like a choice of
     invoices on /my/outstanding does."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.allowed = cls._invoice(cls.alpha, 100.0, "2026-01-10")
         cls.excluded = cls._invoice(cls.alpha, 40.0, "2026-01-12")
         cls.excluded.customer_zone_allow_online_payment = False
         cls.not_due = cls._invoice(cls.alpha, 70.0, "2026-01-15", due="2099-01-01")
         cls.beta_overdue = cls._invoice(cls.beta, 999.0, "2026-01-10")
 
-    def _overdue_values(self, amount, reference="TAMPERED-REF"):
-        return {
-            **self._demo_payment_values(amount, landing_route="/my/invoices/"),
-            "payment_reference": reference,
-        }
+    def _overdue_values(self, amount):
+        """What core's overdue page posts, with a tampered reference."""
+        return self._demo_payment_values(
+            amount, landing_route="/my/invoices/", payment_reference="TAMPERED-REF"
+        )
 
     def test_page_offers_only_what_may_be_paid_online(self):
         # a contact of Alpha: core only took invoices addressed to the contact
@@ -43,13 +42,11 @@ class TestPayOverdueInvoices(PaymentZoneFixtures, HttpCase):
 
     def test_transaction_holds_only_the_allowed_invoice(self):
         self.authenticate("cz_alpha", "cz_alpha")
-        processing = self.make_jsonrpc_request(OVERDUE_TX, self._overdue_values(1.0))
-        tx = self._tx(processing)
+        tx = self._new_transaction(OVERDUE_TX, self._overdue_values(1.0))
         self.assertEqual(tx.invoice_ids, self.allowed)
         self.assertEqual(tx.amount, 100.0, "the browser's amount is ignored")
         self.assertEqual(tx.reference, self.allowed.name, "not the browser's")
-        tx._set_done()
-        tx._post_process()
+        self._confirm(tx)
         self.assertEqual(
             self.allowed.payment_state, self.allowed._get_invoice_in_payment_state()
         )

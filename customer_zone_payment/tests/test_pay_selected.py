@@ -1,19 +1,18 @@
 import re
 
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
+class TestPaySelectedInvoices(CustomerZonePaymentHttpCommon):
     """Choose open invoices in /my/outstanding and pay them in one go."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.inv1 = cls._invoice(cls.alpha, 100.0, "2026-01-10")
         cls.inv2 = cls._invoice(cls.alpha, 250.0, "2026-01-20")
         cls.inv3 = cls._invoice(cls.alpha, 75.0, "2026-01-25")
@@ -26,20 +25,13 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
         cls.watcher = cls.env.ref("base.user_admin")
         cls.company.customer_zone_payment_notify_user_id = cls.watcher
 
-    def _pay(self, ids, amount=1.0):
+    def _pay_selected(self, ids, amount=1.0):
+        """The transaction for the invoices ``ids``, with the ``amount`` and
+        reference a tampered browser sends (both ignored)."""
         route = "/customer_zone/transaction/invoices/" + "-".join(map(str, ids))
-        return self.make_jsonrpc_request(
+        return self._new_transaction(
             route,
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": self.method.id,
-                "token_id": None,
-                "amount": amount,  # what a tampered browser sends: ignored
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": "/my/outstanding",
-                "payment_reference": "TAMPERED-REF",  # ignored too
-            },
+            self._demo_payment_values(amount, payment_reference="TAMPERED-REF"),
         )
 
     def test_two_chosen_invoices_are_paid_and_reconciled(self):
@@ -57,17 +49,13 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
             {int(i) for i in route.group(1).split("-")}, {self.inv1.id, self.inv2.id}
         )
 
-        processing = self._pay([self.inv1.id, self.inv2.id], amount=1.0)
-        tx = self.env["payment.transaction"].search(
-            [("reference", "=", processing["reference"])]
-        )
+        tx = self._pay_selected([self.inv1.id, self.inv2.id], amount=1.0)
         self.assertEqual(tx.amount, 350.0, "the server recomputed the amount")
         reference = min(self.inv1.name, self.inv2.name) + "+1"
         self.assertEqual(tx.reference, reference, "built on the server")
         self.assertIn(reference, page.text, "the reference the page showed")
         self.assertEqual(tx.invoice_ids, self.inv1 | self.inv2)
-        tx._set_done()
-        tx._post_process()
+        self._confirm(tx)
         self.assertTrue(tx.payment_id)
         self.assertEqual(tx.payment_id.state, "paid")
         self.assertEqual(
@@ -93,8 +81,7 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
         self.assertIn(self.watcher.partner_id, notice.partner_ids)
         # the provider's notice arriving again changes nothing
         payment = tx.payment_id
-        tx._set_done()
-        tx._post_process()
+        self._confirm(tx)
         self.assertEqual(tx.payment_id, payment)
         self.assertEqual(
             self.env["account.payment"].search_count(
@@ -113,7 +100,7 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
         ):
             with self.subTest(ids=ids), mute_logger("odoo.http"):
                 with self.assertRaises(JsonRpcException):
-                    self._pay(ids)
+                    self._pay_selected(ids)
         for raw in ("abc", "-1", "1e9", "", "0", "99999999999"):
             with self.subTest(raw=raw):
                 response = self.url_open(
@@ -136,16 +123,11 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 f"/invoice/transaction/{self.excluded.id}",
-                {
-                    "access_token": self.excluded._portal_ensure_token(),
-                    "provider_id": self.provider.id,
-                    "payment_method_id": self.method.id,
-                    "token_id": None,
-                    "amount": 40.0,
-                    "flow": "direct",
-                    "tokenization_requested": False,
-                    "landing_route": "/my/invoices",
-                },
+                self._demo_payment_values(
+                    40.0,
+                    access_token=self.excluded._portal_ensure_token(),
+                    landing_route="/my/invoices",
+                ),
             )
 
     def test_public_and_other_customers_cannot_pay_these(self):
@@ -156,4 +138,4 @@ class TestPaySelectedInvoices(PaymentZoneFixtures, HttpCase):
         self.assertIn("/web/login", response.headers["Location"])
         self.authenticate("cz_beta", "cz_beta")
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
-            self._pay([self.inv1.id])
+            self._pay_selected([self.inv1.id])

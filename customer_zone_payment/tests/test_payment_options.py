@@ -1,13 +1,13 @@
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 NOT_AVAILABLE = "This payment method is not available for this payment."
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
+class TestPaymentOptionCheckedOnServer(CustomerZonePaymentHttpCommon):
     """The provider, method or token posted to a transaction route must be one
     the payment form offers this customer for this company, currency and
     amount: core creates a transaction with any provider id it is sent."""
@@ -15,7 +15,6 @@ class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.company.customer_zone_on_account_max = 1000.0
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
         cls.token = cls._token(cls.alpha)
@@ -25,7 +24,7 @@ class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
         return cls.env["payment.token"].create(
             {
                 "provider_id": cls.provider.id,
-                "payment_method_id": cls.method.id,
+                "payment_method_id": cls.payment_method.id,
                 "partner_id": partner.id,
                 "payment_details": "4242",
                 "provider_ref": f"demo-{partner.id}",
@@ -61,7 +60,7 @@ class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
         for name, (route, extra) in self._routes().items():
             with self.subTest(route=name):
                 params = {**self._demo_payment_values(100.0), **extra}
-                tx = self._tx(self.make_jsonrpc_request(route, params))
+                tx = self._new_transaction(route, params)
                 self.assertEqual(tx.provider_id, self.provider)
                 self.assertEqual(tx.amount, 100.0)
                 tx._set_canceled()
@@ -119,11 +118,7 @@ class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
         self.authenticate("cz_alpha", "cz_alpha")
         route, extra = self._routes()["chosen"]
         params = {**self._demo_payment_values(100.0), **extra}
-        tx = self._tx(
-            self.make_jsonrpc_request(
-                route, {**params, **self._token_values(self.token)}
-            )
-        )
+        tx = self._new_transaction(route, {**params, **self._token_values(self.token)})
         self.assertEqual(tx.token_id, self.token)
         self.assertEqual(tx.provider_id, self.provider)
         self.assertEqual(tx.state, "pending")
@@ -148,10 +143,11 @@ class TestPaymentOptionCheckedOnServer(PaymentZoneFixtures, HttpCase):
         self.authenticate("cz_alpha", "cz_alpha")
         self._assert_refused(
             f"/my/orders/{order.id}/transaction",
-            {
-                **self._demo_payment_values(order.amount_total, order.access_url),
-                "access_token": order._portal_ensure_token(),
-            },
+            self._demo_payment_values(
+                order.amount_total,
+                landing_route=order.access_url,
+                access_token=order._portal_ensure_token(),
+            ),
             NOT_AVAILABLE,
         )
         self.assertFalse(order.transaction_ids)

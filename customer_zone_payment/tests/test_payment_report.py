@@ -1,17 +1,15 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentReport(PaymentZoneFixtures, TransactionCase):
+class TestPaymentReport(CustomerZonePaymentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
-        method = cls.env.ref("payment_demo.payment_method_demo")
         cls.invoices = cls._invoice(cls.alpha, 10.0, "2026-01-10") | cls._invoice(
             cls.alpha, 20.0, "2026-01-11"
         )
@@ -21,7 +19,7 @@ class TestPaymentReport(PaymentZoneFixtures, TransactionCase):
                 {
                     "reference": reference,
                     "provider_id": cls.provider.id,
-                    "payment_method_id": method.id,
+                    "payment_method_id": cls.payment_method.id,
                     "amount": amount,
                     "currency_id": cls.currency.id,
                     "partner_id": partner.id,

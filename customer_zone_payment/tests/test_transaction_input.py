@@ -1,9 +1,9 @@
 import json
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PaymentZoneFixtures
+from .common import CustomerZonePaymentHttpCommon
 
 # what a hostile caller sends as an id: text, SQL, signs, exponents, huge
 # numbers, Unicode digits, lists, booleans, NaN and infinity
@@ -47,14 +47,13 @@ BAD_AMOUNTS = (
 
 
 @tagged("post_install", "-at_install")
-class TestTransactionBadInput(PaymentZoneFixtures, HttpCase):
+class TestTransactionBadInput(CustomerZonePaymentHttpCommon):
     """Whatever a transaction route is sent: a clear message, never a 500,
     never a transaction for an amount nobody owes."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_payment_fixtures()
         cls.invoice = cls._invoice(cls.alpha, 931.5, "2026-01-10")
         cls.order = cls._quotation(cls.alpha, state="sent")
 
@@ -93,22 +92,24 @@ class TestTransactionBadInput(PaymentZoneFixtures, HttpCase):
             with self.subTest(amount=amount):
                 self._assert_clear_refusal(
                     route,
-                    {
-                        **self._demo_payment_values(amount, self.invoice.access_url),
-                        "access_token": self.invoice._portal_ensure_token(),
-                    },
+                    self._demo_payment_values(
+                        amount,
+                        landing_route=self.invoice.access_url,
+                        access_token=self.invoice._portal_ensure_token(),
+                    ),
                     "Enter an amount above zero and up to what is due.",
                 )
         self.assertFalse(self.invoice.transaction_ids)
         # a real partial amount is still paid, rounded to the currency
-        processing = self.make_jsonrpc_request(
+        tx = self._new_transaction(
             route,
-            {
-                **self._demo_payment_values(10.004, self.invoice.access_url),
-                "access_token": self.invoice._portal_ensure_token(),
-            },
+            self._demo_payment_values(
+                10.004,
+                landing_route=self.invoice.access_url,
+                access_token=self.invoice._portal_ensure_token(),
+            ),
         )
-        self.assertEqual(self._tx(processing).amount, 10.0)
+        self.assertEqual(tx.amount, 10.0)
 
     # ------------------------------------------------------------------
     # finding 2: the payment methods page and its query string
@@ -137,12 +138,13 @@ class TestTransactionBadInput(PaymentZoneFixtures, HttpCase):
     # finding 3: core's quotation payment route
     # ------------------------------------------------------------------
     def _order_values(self, **overrides):
-        return {
-            **self._demo_payment_values(self.order.amount_total, self.order.access_url),
-            "access_token": self.order._portal_ensure_token(),
-            "is_validation": False,
-            **overrides,
-        }
+        values = self._demo_payment_values(
+            self.order.amount_total,
+            landing_route=self.order.access_url,
+            access_token=self.order._portal_ensure_token(),
+            is_validation=False,
+        )
+        return {**values, **overrides}  # the amount may be overridden too
 
     def test_order_transaction_refuses_bad_values(self):
         self.authenticate("cz_alpha", "cz_alpha")
@@ -179,9 +181,7 @@ class TestTransactionBadInput(PaymentZoneFixtures, HttpCase):
         self.assertFalse(self.order.transaction_ids)
         # what the payment form sends: a number, or its text
         half = self.order.currency_id.round(total / 2)
-        tx = self._tx(
-            self.make_jsonrpc_request(route, self._order_values(amount=str(half)))
-        )
+        tx = self._new_transaction(route, self._order_values(amount=str(half)))
         self.assertEqual(tx.amount, half)
         self.assertEqual(tx.sale_order_ids, self.order)
         tx._set_done()
@@ -189,5 +189,5 @@ class TestTransactionBadInput(PaymentZoneFixtures, HttpCase):
         self._assert_clear_refusal(
             route, self._order_values(amount=left + 0.01), message
         )
-        tx = self._tx(self.make_jsonrpc_request(route, self._order_values(amount=left)))
+        tx = self._new_transaction(route, self._order_values(amount=left))
         self.assertEqual(tx.amount, left)

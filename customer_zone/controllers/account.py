@@ -1,0 +1,251 @@
+"""Invoices (core's list, safe against bad input, with more filters), credit
+notes and payments received."""
+
+from odoo import fields, http
+from odoo.fields import Domain
+from odoo.http import request
+
+from ..const import INVOICE_MOVE_TYPES
+from ..tools import request_input
+from .portal import (
+    CustomerZonePortal,
+    search_text,
+    search_values,
+    session_links,
+    with_tie_breaker,
+)
+
+
+class CustomerZoneAccountPortal(CustomerZonePortal):
+    # ------------------------------------------------------------------
+    # invoices
+    # ------------------------------------------------------------------
+    def _get_account_searchbar_sortings(self):
+        return with_tie_breaker(super()._get_account_searchbar_sortings())
+
+    def _get_account_searchbar_filters(self):
+        filters = super()._get_account_searchbar_filters()
+        customer_invoice = [("move_type", "in", INVOICE_MOVE_TYPES)]
+        filters.update(
+            {
+                "paid": {
+                    "label": request.env._("Paid"),
+                    "domain": customer_invoice
+                    + [("payment_state", "in", ("paid", "in_payment", "reversed"))],
+                },
+                "unpaid": {
+                    "label": request.env._("Unpaid"),
+                    "domain": customer_invoice
+                    + [("payment_state", "in", ("not_paid", "partial"))],
+                },
+            }
+        )
+        filters["overdue_invoices"]["label"] = request.env._("Overdue")
+        return filters
+
+    def _get_invoices_domain(self, m_type=None):
+        domain = super()._get_invoices_domain(m_type)
+        if request.env.user.share:
+            domain &= Domain("customer_zone_visible", "=", True)
+        return domain
+
+    def _prepare_my_invoices_values(
+        self,
+        page,
+        date_begin,
+        date_end,
+        sortby,
+        filterby,
+        domain=None,
+        url="/my/invoices",
+    ):
+        # core answers an unknown key, a malformed date or page with a
+        # server error: each is replaced by its default, with a message
+        page = request_input.page_number(page)
+        messages = []
+        sortby = request_input.pick_option(
+            self._get_account_searchbar_sortings(), sortby, "date", messages
+        )
+        filterby = request_input.pick_option(
+            self._get_account_searchbar_filters(), filterby, "all", messages
+        )
+        search = search_text(request.params.get("search"))
+        if search:
+            domain = Domain(domain or Domain.TRUE) & Domain("name", "ilike", search)
+        date_begin, date_end = self._customer_zone_valid_dates(
+            date_begin, date_end, messages
+        )
+        values = super()._prepare_my_invoices_values(
+            page, date_begin, date_end, sortby, filterby, domain=domain, url=url
+        )
+        if search:
+            values["pager"]["url_args"]["search"] = search
+        values.update(search_values(search, messages))
+        values["invoices"] = self._customer_zone_session_invoices(values["invoices"])
+        return values
+
+    @staticmethod
+    def _customer_zone_session_invoices(invoices_at):
+        """Core's page function of invoices, whose links need no token."""
+
+        def invoices_with_session_links(offset):
+            lines = invoices_at(offset)
+            if not isinstance(lines, list):
+                return lines  # no read access: core's empty recordset
+            return [
+                dict(line, invoice=session_links(line["invoice"])) for line in lines
+            ]
+
+        return invoices_with_session_links
+
+    def _customer_zone_valid_dates(self, date_begin, date_end, messages):
+        """Core's date_begin/date_end, dropped with a message when malformed."""
+        if not (date_begin or date_end):
+            return None, None
+        try:
+            begin = fields.Date.to_date(date_begin)
+            end = fields.Date.to_date(date_end)
+        except ValueError:
+            begin = end = None
+        if not (begin and end):
+            messages.append(
+                request.env._("The dates given are not valid; showing all.")
+            )
+            return None, None
+        return begin, end
+
+    def _customer_zone_sortings(self, date_field, amount_field):
+        """Date, number and amount sortings of the zone's own lists."""
+        env = request.env
+        return {
+            "date": {"label": env._("Date"), "order": f"{date_field} desc, id desc"},
+            "name": {"label": env._("Number"), "order": "name desc"},
+            "amount": {
+                "label": env._("Amount"),
+                "order": f"{amount_field} desc, id desc",
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # credit notes
+    # ------------------------------------------------------------------
+    def _get_credit_note_searchbar_sortings(self):
+        return self._customer_zone_sortings("invoice_date", "amount_total")
+
+    def _get_credit_note_searchbar_filters(self):
+        env = request.env
+        return {
+            "all": {"label": env._("All"), "domain": []},
+            "open": {
+                "label": env._("Not yet used"),
+                "domain": [("payment_state", "in", ("not_paid", "partial"))],
+            },
+            "used": {
+                "label": env._("Used"),
+                "domain": [("payment_state", "in", ("paid", "in_payment", "reversed"))],
+            },
+        }
+
+    def _prepare_my_credit_notes_values(self, page, sortby, filterby, search):
+        credit_notes, values = self._customer_zone_list_values(
+            model="account.move",
+            domain=self._customer_zone_credit_notes_domain(),
+            url="/my/credit_notes",
+            page=page,
+            sortings=self._get_credit_note_searchbar_sortings(),
+            filters=self._get_credit_note_searchbar_filters(),
+            sortby=sortby,
+            filterby=filterby,
+            search=search,
+        )
+        values.update(
+            {
+                "credit_notes": session_links(credit_notes.sudo()),
+                "page_name": "credit_note",
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/credit_notes", "/my/credit_notes/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_credit_notes(
+        self, page=1, sortby=None, filterby=None, search=None, **kw
+    ):
+        self._customer_zone_require("credit_notes")
+        values = self._prepare_my_credit_notes_values(page, sortby, filterby, search)
+        # the invoice page's previous/next walk through these credit notes
+        request.session["my_invoices_history"] = values["credit_notes"].ids[:100]
+        return request.render("customer_zone.portal_my_credit_notes", values)
+
+    # ------------------------------------------------------------------
+    # payments received
+    # ------------------------------------------------------------------
+    def _get_payment_searchbar_sortings(self):
+        return self._customer_zone_sortings("date", "amount")
+
+    def _get_payment_searchbar_filters(self):
+        env = request.env
+        return {
+            "all": {"label": env._("All"), "domain": []},
+            "received": {
+                "label": env._("Received"),
+                "domain": [("payment_type", "=", "inbound")],
+            },
+            "refunds": {
+                "label": env._("Refunds to you"),
+                "domain": [("payment_type", "=", "outbound")],
+            },
+        }
+
+    def _prepare_my_payments_values(self, page, sortby, filterby, search):
+        payments, values = self._customer_zone_list_values(
+            model="account.payment",
+            domain=[],
+            url="/my/payments",
+            page=page,
+            sortings=self._get_payment_searchbar_sortings(),
+            filters=self._get_payment_searchbar_filters(),
+            sortby=sortby,
+            filterby=filterby,
+            search=search,
+        )
+        payments_sudo = payments.sudo()
+        # prefetch what the table shows, in one go for the page
+        payments_sudo.fetch(["date", "name", "amount", "currency_id", "payment_type"])
+        values.update(
+            {
+                "payments": payments_sudo,
+                "paid_documents": self._customer_zone_paid_documents(payments_sudo),
+                "page_name": "payment",
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/payments", "/my/payments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_payments(self, page=1, sortby=None, filterby=None, search=None, **kw):
+        self._customer_zone_require("payments")
+        values = self._prepare_my_payments_values(page, sortby, filterby, search)
+        return request.render("customer_zone.portal_my_payments", values)
+
+    def _customer_zone_paid_documents(self, payments_sudo):
+        """The documents each payment settled, as far as the user may read
+        them: a payment of the group may also settle another customer's
+        invoice, which must show neither its number nor a link."""
+        settled = payments_sudo.reconciled_invoice_ids
+        readable = request.env["account.move"].search([("id", "in", settled.ids)])
+        readable = session_links(readable.sudo())
+        return {
+            payment.id: readable.filtered(
+                lambda move, payment=payment: move in payment.reconciled_invoice_ids
+            )
+            for payment in payments_sudo
+        }

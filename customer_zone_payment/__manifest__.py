@@ -12,8 +12,8 @@
     "data": [
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
-        "data/mail_template_data.xml",
         "report/customer_zone_payment_report_views.xml",
+        "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",

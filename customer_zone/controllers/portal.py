@@ -288,8 +288,9 @@ class CustomerZonePortal(PortalAccount):
         )
         if "customer_zone_visible" not in document_sudo._fields:
             return document_sudo
-        if by_link:
-            # whoever holds only the link, an employee included
+        if by_link and "customer_zone_token_expires_on" in document_sudo._fields:
+            # whoever holds only the link, an employee included (documents of
+            # the link mixin: the others have no link to check)
             self._customer_zone_check_link(document_sudo)
         if request.env.user._is_internal():
             return document_sudo

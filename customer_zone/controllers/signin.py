@@ -4,6 +4,8 @@ from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+
 from ..models.res_users import LINK_CREDENTIAL
 
 _logger = logging.getLogger(__name__)
@@ -43,3 +45,17 @@ class CustomerZoneSignin(http.Controller):
                 ),
             },
         )
+
+
+class CustomerZoneLogin(AuthSignupHome):
+    """The login page says why a link from an email led there (it expired,
+    or the business switched links off), once."""
+
+    @http.route()
+    def web_login(self, *args, **kw):
+        response = super().web_login(*args, **kw)
+        if getattr(response, "is_qweb", False):
+            response.qcontext["customer_zone_login_message"] = request.session.pop(
+                "customer_zone_login_message", None
+            )
+        return response

@@ -123,10 +123,13 @@ class CustomerZoneStatementPortal(CustomerZonePortal):
         values = self._prepare_my_outstanding_values(zone, **kw)
         return request.render("customer_zone.portal_my_outstanding", values)
 
-    def _prepare_my_outstanding_values(self, zone, **kw):
+    def _prepare_my_outstanding_values(self, zone, /, **kw):
         """Values of /my/outstanding: the open items (``lines``), the days
         each is overdue (``days_overdue``, by line id), ``totals`` per
-        currency and ``today``. Bridges add theirs (the payment forms)."""
+        currency and ``today``. Bridges add theirs (the payment forms).
+
+        ``zone`` is positional-only: ``kw`` holds the query string, where a
+        key named "zone" is no argument of ours."""
         lines = self._customer_zone_outstanding_lines(zone)
         today = fields.Date.context_today(request.env.user)
         values = self._prepare_portal_layout_values()

@@ -23,7 +23,7 @@ class CustomerZonePaymentPages(
     # ------------------------------------------------------------------
     # /my/outstanding: what the pay form needs
     # ------------------------------------------------------------------
-    def _prepare_my_outstanding_values(self, zone, **kw):
+    def _prepare_my_outstanding_values(self, zone, /, **kw):
         """The outstanding items, with what the pay forms need: the invoices
         that may be ticked, the maximum of a payment on account, and why the
         last attempt to pay was refused (``?error=<code>``)."""

@@ -113,8 +113,9 @@ def test_dependencies_point_one_way(addon):
 
 @pytest.mark.parametrize("addon", ADDONS, ids=ADDON_IDS)
 def test_manifest_data_order(addon):
-    """security, then data, report, wizard, views, menus (sale's manifest)."""
-    order = ["security", "data", "report", "wizard", "views"]
+    """security, then report, data, wizard, views, menus (sale's manifest:
+    report actions come before the mail templates that attach them)."""
+    order = ["security", "report", "data", "wizard", "views"]
     ranks = []
     for name in manifest(addon).get("data", []):
         folder = name.split("/")[0]

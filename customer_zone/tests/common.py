@@ -129,7 +129,7 @@ class CustomerZoneCommon(BaseCommon):
             )
         )
         move.action_post()
-        return move
+        return move.with_env(cls.env)
 
     @classmethod
     def _register_payment(cls, moves, amount, date):

@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tools import mute_logger
 
 from odoo.addons.customer_zone.tests.common import (
@@ -45,34 +44,6 @@ class CustomerZonePaymentCommon(PaymentCommon, CustomerZoneCommon):
             {"customer_zone_mode": "account", "customer_zone_default_access": True}
         )
         cls.user_alpha.company_ids = cls.company | cls.branch
-
-    @classmethod
-    def _branch_invoice(cls, partner, amount, date):
-        """A posted invoice of the branch (see ``_invoice``)."""
-        invoice = (
-            cls.env["account.move"]
-            .with_company(cls.branch)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": date,
-                    "invoice_date_due": date,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": cls.product.id,
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        invoice.action_post()
-        return invoice.with_env(cls.env)
 
     @staticmethod
     def _confirm(tx):

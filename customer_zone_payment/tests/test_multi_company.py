@@ -19,7 +19,9 @@ class TestPaymentsAcrossCompanies(CustomerZonePaymentHttpCommon):
                 "customer_zone_allocate_oldest_first": True,
             }
         )
-        cls.branch_invoice = cls._branch_invoice(cls.alpha, 60.0, "2025-12-01")
+        cls.branch_invoice = cls._invoice(
+            cls.alpha, 60.0, "2025-12-01", company=cls.branch
+        )
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
 
     def test_invoices_of_two_companies_are_not_paid_together(self):

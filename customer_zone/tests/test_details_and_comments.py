@@ -55,6 +55,9 @@ class TestMyDetails(CustomerZoneHttpCommon):
         response = self._post({"phone": "9" * 300, "website": "ok.test"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("At most", response.text)
+        # the message is tied to its field, for screen readers
+        self.assertIn('aria-describedby="phone_error"', response.text)
+        self.assertIn('id="phone_error"', response.text)
         self.assertEqual(self.alpha.phone, "+1 555 0001")
         self.assertFalse(self.alpha.website)
         # a field that is not editable (or not listed) is ignored

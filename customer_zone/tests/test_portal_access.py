@@ -1,8 +1,11 @@
+import re
+
 from odoo import http
 from odoo.tests import JsonRpcException, tagged
 
 from .common import CustomerZoneHttpCommon
 
+TOGGLE = re.compile(r"<a[^>]*o_customer_zone_show_expired[^>]*>(.*?)</a>", re.S)
 LIST_ROUTES = (
     "/my/invoices",
     "/my/credit_notes",
@@ -163,6 +166,26 @@ class TestPortalAccess(CustomerZoneHttpCommon):
         self.assertNotIn(self.quote_a.name, self._get("/my/quotes").text)
         shown = self._get("/my/quotes?show_expired=1").text
         self.assertIn(self.quote_a.name, shown)
+
+    def test_expired_toggle_is_a_link_that_keeps_the_list(self):
+        """The toggle is a link saying what it does, pressed or not, that
+        keeps the filter, the sort and the search (not a disabled checkbox)."""
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self._get("/my/quotes?filterby=accepted&sortby=name&search=S0").text
+        toggle = re.search(
+            r"<a[^>]*o_customer_zone_show_expired[^>]*>(.*?)</a>", page, re.S
+        )
+        self.assertIn("Show expired", toggle.group(1))
+        self.assertIn('aria-pressed="false"', toggle.group(0))
+        for part in ("filterby=accepted", "sortby=name", "search=S0", "show_expired=1"):
+            self.assertIn(part, toggle.group(0))
+        page = self._get("/my/quotes?show_expired=1").text
+        toggle = re.search(
+            r"<a[^>]*o_customer_zone_show_expired[^>]*>(.*?)</a>", page, re.S
+        )
+        self.assertIn("Hide expired", toggle.group(1))
+        self.assertIn('aria-pressed="true"', toggle.group(0))
+        self.assertNotIn("show_expired=", toggle.group(0))
 
     def test_zone_off_for_the_customer(self):
         self.alpha.customer_zone_access = "blocked"

@@ -7,6 +7,7 @@ from odoo.http import request
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 from ..models.res_users import LINK_CREDENTIAL
+from ..tools import request_input
 
 _logger = logging.getLogger(__name__)
 
@@ -49,10 +50,17 @@ class CustomerZoneSignin(http.Controller):
 
 class CustomerZoneLogin(AuthSignupHome):
     """The login page says why a link from an email led there (it expired,
-    or the business switched links off), once."""
+    or the business switched links off), once; a redirect target that is not
+    printable text is dropped."""
 
     @http.route()
     def web_login(self, *args, **kw):
+        redirect = request.params.get("redirect")
+        if redirect is not None and request_input.printable(redirect) != redirect:
+            # a line break or a NUL byte in the target: core sends it into a
+            # Location header or a query, a server error; it is no page of ours
+            request.params.pop("redirect")
+            kw.pop("redirect", None)
         response = super().web_login(*args, **kw)
         if getattr(response, "is_qweb", False):
             response.qcontext["customer_zone_login_message"] = request.session.pop(

@@ -94,6 +94,21 @@ class TestNoServerErrorOnBadInput(CustomerZoneHttpCommon):
             page = self.url_open(f"/my/statement?{query}").text
             self.assertIn("o_customer_zone_message", page)
 
+    def test_login_redirect_with_a_line_break_or_nul(self):
+        """Core put a line break into a Location header, or a NUL byte into a
+        query, and answered 500; the target is dropped instead."""
+        for login in (None, "cz_alpha"):
+            self.authenticate(login, login)
+            for target in ("/my%0d%0aSet-Cookie:x=1", "/my%00"):
+                with self.subTest(login=login, target=target):
+                    response = self._get(f"/web/login?redirect={target}")
+                    self.assertLess(response.status_code, 500)
+                    self.assertNotIn("Set-Cookie:x", str(response.headers))
+        response = self._get("/web/login?redirect=/my/invoices")
+        self.assertEqual(
+            response.headers.get("Location", "").split("?")[0][-12:], "/my/invoices"
+        )
+
     def test_pages_and_searches_that_are_not_numbers_or_text(self):
         self.authenticate("cz_alpha", "cz_alpha")
         for url in (

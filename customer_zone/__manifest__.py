@@ -23,6 +23,7 @@
         "views/customer_zone_portal_templates.xml",
         "views/customer_zone_account_templates.xml",
         "views/customer_zone_statement_templates.xml",
+        "views/customer_zone_outstanding_templates.xml",
         "views/customer_zone_details_templates.xml",
         "views/customer_zone_preview_templates.xml",
         "views/customer_zone_sale_templates.xml",

@@ -4,8 +4,8 @@ from odoo.http import request
 from odoo.addons.account_payment.controllers.portal import (
     PortalAccount as AccountPaymentPortalAccount,
 )
-from odoo.addons.customer_zone.controllers.statement import (
-    CustomerZoneStatementPortal,
+from odoo.addons.customer_zone.controllers.outstanding import (
+    CustomerZoneOutstandingPortal,
 )
 
 from ..const import INVOICE_PAGE_PARAMS
@@ -13,7 +13,7 @@ from ..tools import payment_input
 
 
 class CustomerZonePaymentPages(
-    CustomerZoneStatementPortal, AccountPaymentPortalAccount
+    CustomerZoneOutstandingPortal, AccountPaymentPortalAccount
 ):
     """The pages of paying: choose invoices (or an amount on account) on
     /my/outstanding, confirm, pay with Odoo's payment form. Core's overdue

@@ -16,6 +16,7 @@
         "report/customer_zone_statement_report.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/customer_zone_statement_job_data.xml",
         "wizard/customer_zone_invite_wizard_views.xml",
         "views/customer_zone_detail_field_views.xml",
         "views/customer_zone_invitation_views.xml",
@@ -23,6 +24,7 @@
         "views/customer_zone_portal_templates.xml",
         "views/customer_zone_account_templates.xml",
         "views/customer_zone_statement_templates.xml",
+        "views/customer_zone_statement_job_templates.xml",
         "views/customer_zone_outstanding_templates.xml",
         "views/customer_zone_details_templates.xml",
         "views/customer_zone_preview_templates.xml",
@@ -42,6 +44,10 @@
         "demo/customer_zone_detail_field_demo.xml",
     ],
     "assets": {
+        # last in the bundle: its font faces override core's (see the file)
+        "web.report_assets_common": [
+            "customer_zone/static/src/scss/report_fonts.scss",
+        ],
         "web.assets_tests": [
             "customer_zone/static/tests/tours/*.js",
         ],

@@ -38,3 +38,10 @@ MAX_INPUT_ECHO = 64
 STATEMENT_MAX_YEARS = 20
 STATEMENT_EARLIEST = date(1900, 1, 1)
 STATEMENT_LATEST = date(9000, 12, 31)
+
+# A statement PDF of more lines than this is rendered in the background (a
+# customer.zone.statement.job, by a cron) and the customer gets an email with
+# a link, instead of a request that runs for a minute; the file is kept this
+# many days.
+STATEMENT_PDF_REQUEST_LINES = 2000
+STATEMENT_JOB_KEEP_DAYS = 7

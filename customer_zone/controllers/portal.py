@@ -10,6 +10,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import SQL
 
 from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -149,33 +150,124 @@ class CustomerZonePortal(PortalAccount):
         return response
 
     def _customer_zone_summary(self, zone):
-        """The account summary: a fixed number of queries whatever the history.
+        """The account summary: its figures and the two documents it names
+        from one SQL statement, whatever the history.
 
         Keys: currency, last_invoice, balance, overdue and ``zone``; with
         last_payment, payment_term, credit_limit and available_credit when
-        the zone shows payments.
+        the zone shows payments. The last invoice and payment are dicts (name,
+        date, amount, currency; the invoice's url) or None.
         """
-        balance, overdue = self._customer_zone_balance(zone)
+        with_payments = zone.shows("payments")
+        figures = self._customer_zone_summary_figures(zone, with_payments)
+        Currency = request.env["res.currency"]
+        invoice = payment = None
+        if figures["invoice_id"]:
+            invoice = {
+                "name": figures["invoice_name"],
+                "date": figures["invoice_date"],
+                "amount": figures["invoice_amount"],
+                "currency": Currency.browse(figures["invoice_currency_id"]),
+                # the invoice's access_url; the session opens it (no token)
+                "url": f"/my/invoices/{figures['invoice_id']}",
+            }
         summary = {
             "zone": zone,
             "currency": zone.company.currency_id,
-            "last_invoice": self._customer_zone_last_invoice(zone),
-            "balance": balance,
-            "overdue": overdue,
+            "last_invoice": invoice,
+            "balance": figures["balance"],
+            "overdue": figures["overdue"],
         }
-        if zone.shows("payments"):
-            summary.update(self._customer_zone_payment_summary(zone, balance))
+        if with_payments:
+            if figures["payment_id"]:
+                payment = {
+                    "date": figures["payment_date"],
+                    "amount": figures["payment_amount"],
+                    "currency": Currency.browse(figures["payment_currency_id"]),
+                }
+            summary.update(self._customer_zone_payment_summary(zone, figures, payment))
         return summary
 
-    def _customer_zone_last_invoice(self, zone):
+    def _customer_zone_summary_figures(self, zone, with_payments):
+        """The balance, the overdue amount, the last invoice and the last
+        payment (ids, names, dates, amounts) in one query: the receivable
+        items grouped by due date (as many rows as due dates, however long
+        the history) beside the two documents, each the first row of the
+        zone's own domain. No payment unless ``with_payments``."""
+        today = fields.Date.context_today(request.env.user)
+        family = self._customer_zone_family(zone)
+        invoices = self._customer_zone_last_invoice_query(zone, family)
+        invoices_model = request.env["account.move"].sudo()
+        invoice = invoices.select(
+            *(
+                invoices_model._field_to_sql(invoices.table, name, invoices)
+                for name in (
+                    "id",
+                    "name",
+                    "invoice_date",
+                    "amount_total",
+                    "currency_id",
+                )
+            )
+        )
+        payment = SQL("SELECT NULL, NULL, NULL, NULL")
+        terms = SQL("SELECT NULL, NULL")
+        if with_payments:
+            terms = self._customer_zone_credit_terms_query(zone)
+            payments = self._customer_zone_last_payment_query(zone, family)
+            payments_model = request.env["account.payment"].sudo()
+            payment = payments.select(
+                *(
+                    payments_model._field_to_sql(payments.table, name, payments)
+                    for name in ("id", "date", "amount", "currency_id")
+                )
+            )
+        # execute_query flushes what the expressions read
+        [row] = request.env.execute_query_dict(
+            SQL(
+                """SELECT figures.*, invoice.*, payment.*, terms.*
+                     FROM (SELECT COALESCE(SUM(days.amount), 0) AS balance,
+                                  COALESCE(SUM(days.amount) FILTER (
+                                      WHERE days.day < %s AND days.amount > 0
+                                  ), 0) AS overdue
+                             FROM (%s) AS days) AS figures
+                LEFT JOIN LATERAL (%s) AS invoice(invoice_id, invoice_name,
+                          invoice_date, invoice_amount, invoice_currency_id)
+                       ON TRUE
+                LEFT JOIN LATERAL (%s) AS payment(payment_id, payment_date,
+                          payment_amount, payment_currency_id)
+                       ON TRUE
+                LEFT JOIN LATERAL (%s) AS terms(credit_limit, payment_term)
+                       ON TRUE""",
+                today,
+                self._customer_zone_due_days_query(zone, family),
+                invoice,
+                payment,
+                terms,
+            )
+        )
+        return row
+
+    def _customer_zone_family(self, zone):
+        """The customer's partners (the commercial partner and its contacts,
+        archived ones too) as a sub-query, as the statement's SQL reads them:
+        resolving ``child_of`` costs a query for each domain it is in."""
+        return (
+            request.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(Domain("commercial_partner_id", "=", zone.partner.id))
+        )
+
+    def _customer_zone_last_invoice_query(self, zone, family):
         partner = zone.partner
         # sudo: documents of the zone's partner, filtered by the zone's own
         # visibility domain (the same one the record rules apply)
-        last_invoice = (
+        return (
             request.env["account.move"]
             .sudo()
-            .search(
-                Domain("partner_id", "child_of", partner.id)
+            ._search(
+                Domain("partner_id", "in", family)
                 & Domain("move_type", "in", INVOICE_MOVE_TYPES)
                 & Domain("state", "=", "posted")
                 & Domain("company_id", "=", zone.company.id)
@@ -184,38 +276,15 @@ class CustomerZonePortal(PortalAccount):
                 limit=1,
             )
         )
-        return session_links(last_invoice)
 
-    def _customer_zone_balance(self, zone):
-        """What is open on the account, and what of it is overdue (in the
-        company's currency). A zone without the outstanding items page counts
-        its invoices only: credit notes and payments are not part of it."""
-        receivable = zone.partner._customer_zone_open_items_domain(zone.company)
-        if not zone.shows("outstanding"):
-            receivable &= Domain("move_id.move_type", "in", INVOICE_MOVE_TYPES)
-        # sudo: the user's own receivable items, by a server-built domain;
-        # payment entries are not readable by portal users through core rules
-        groups = (
-            request.env["account.move.line"]
-            .sudo()
-            ._read_group(receivable, ["date_maturity:day"], ["amount_residual:sum"])
-        )
-        today = fields.Date.context_today(request.env.user)
-        balance = sum(amount for _day, amount in groups)
-        overdue = sum(
-            amount for day, amount in groups if day and day < today and amount > 0
-        )
-        return balance, overdue
-
-    def _customer_zone_payment_summary(self, zone, balance):
-        """Last payment, payment terms and credit of the zone's customer."""
+    def _customer_zone_last_payment_query(self, zone, family):
         partner = zone.partner
         # sudo: payments of the zone's partner, by the zone's own domain
-        last_payment = (
+        return (
             request.env["account.payment"]
             .sudo()
-            .search(
-                Domain("partner_id", "child_of", partner.id)
+            ._search(
+                Domain("partner_id", "in", family)
                 & Domain("payment_type", "=", "inbound")
                 & Domain("partner_type", "=", "customer")
                 & Domain("state", "in", ("in_process", "paid"))
@@ -225,14 +294,65 @@ class CustomerZonePortal(PortalAccount):
                 limit=1,
             )
         )
-        in_company = partner.with_company(zone.company)
-        limit = in_company.credit_limit
+
+    def _customer_zone_due_days_query(self, zone, family):
+        """What is open on the account by due date (in the company's
+        currency), as SQL. A zone without the outstanding items page counts
+        its invoices only: credit notes and payments are not part of it."""
+        # the open items' own domain, its child_of read as the family
+        # sub-query: the same partners, without a query to resolve them
+        receivable = zone.partner._customer_zone_open_items_domain(
+            zone.company
+        ).map_conditions(
+            lambda condition: Domain("partner_id", "in", family)
+            if condition.field_expr == "partner_id" and condition.operator == "child_of"
+            else condition
+        )
+        if not zone.shows("outstanding"):
+            receivable &= Domain("move_id.move_type", "in", INVOICE_MOVE_TYPES)
+        # sudo: the user's own receivable items, by a server-built domain;
+        # payment entries are not readable by portal users through core rules
+        query = request.env["account.move.line"].sudo()._search(receivable)
+        due = SQL.identifier(query.table, "date_maturity")
+        query.groupby = due
+        return query.select(
+            SQL("%s AS day", due),
+            SQL("SUM(%s) AS amount", SQL.identifier(query.table, "amount_residual")),
+        )
+
+    def _customer_zone_credit_terms_query(self, zone):
+        """The customer's credit limit and the name of its payment terms in
+        the zone's company, as SQL: the ORM's own expressions of the two
+        company-dependent fields (their defaults included) and of the
+        translated name."""
+        # sudo: the zone's own commercial partner
+        partners = (
+            request.env["res.partner"]
+            .sudo()
+            .with_company(zone.company)
+            .with_context(active_test=False)
+        )
+        query = partners._search(Domain("id", "=", zone.partner.id))
+        terms = request.env["account.payment.term"].sudo()
+        return query.select(
+            partners._field_to_sql(query.table, "credit_limit", query),
+            SQL(
+                "(SELECT %s FROM account_payment_term AS term WHERE term.id = %s)",
+                terms._field_to_sql("term", "name"),
+                partners._field_to_sql(query.table, "property_payment_term_id", query),
+            ),
+        )
+
+    def _customer_zone_payment_summary(self, zone, figures, last_payment):
+        """Last payment, payment terms (a name) and credit of the zone's
+        customer."""
+        limit = figures["credit_limit"] or 0.0
         use_limit = zone.company.account_use_credit_limit and limit
         return {
             "last_payment": last_payment,
-            "payment_term": in_company.property_payment_term_id,
+            "payment_term": figures["payment_term"],
             "credit_limit": limit if use_limit else False,
-            "available_credit": limit - balance if use_limit else False,
+            "available_credit": limit - figures["balance"] if use_limit else False,
         }
 
     def _prepare_home_portal_values(self, counters):

@@ -5,7 +5,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, http
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
 from ..const import STATEMENT_EARLIEST, STATEMENT_LATEST, STATEMENT_MAX_YEARS
+from ..tools import request_input
 from .portal import CustomerZonePortal
 
 
@@ -53,17 +56,19 @@ class CustomerZoneStatementPortal(CustomerZonePortal):
             start = end - relativedelta(years=STATEMENT_MAX_YEARS)
         return start, end
 
-    def _customer_zone_statement_values(self, date_from, date_to):
+    def _customer_zone_statement_values(self, date_from, date_to, page=1, whole=False):
+        """The statement page's values: the period (made valid) and either
+        one page of the statement (``page``, with its pager and summary) or,
+        ``whole``, every line of the period (the print view)."""
         zone = self._customer_zone_require("statement")
         messages = []
         start, end = self._customer_zone_statement_period(date_from, date_to, messages)
         # sudo: the ledger of the user's own commercial partner, decided above,
         # in the zone's company only
-        statements = (
+        Statement = (
             request.env["customer.zone.statement"]
             .sudo()
             .with_context(allowed_company_ids=zone.company.ids)
-            ._get_statements(zone.partner, start, end)
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -72,14 +77,69 @@ class CustomerZoneStatementPortal(CustomerZonePortal):
                 "partner": zone.partner,
                 "date_from": start,
                 "date_to": end,
-                "statements": statements,
                 "customer_zone_messages": messages,
             }
         )
+        if whole:
+            values["statements"] = Statement._get_statements(zone.partner, start, end)
+        else:
+            values.update(
+                self._customer_zone_statement_page_values(
+                    Statement, zone.partner, start, end, page, messages
+                )
+            )
         return values
 
-    @http.route("/my/statement", type="http", auth="user", website=True)
-    def portal_my_statement(self, date_from=None, date_to=None, print_view=None, **kw):
-        values = self._customer_zone_statement_values(date_from, date_to)
+    def _customer_zone_statement_page_values(
+        self, Statement, partner, start, end, page, messages
+    ):
+        """One page of the statement, its pager and the summary of every
+        currency. All currencies share one pager (currency by currency): one
+        ``page`` parameter, and a second currency is usually a few lines."""
+        asked = request_input.page_number(page)
+        paged = Statement._get_statement_page(partner, start, end, page=asked)
+        if asked > paged["page"]:
+            messages.append(
+                request.env._(
+                    "The statement has no page %(page)s; showing its last page, "
+                    "page %(count)s.",
+                    page=asked,
+                    count=paged["page_count"],
+                )
+            )
+        pager = portal_pager(
+            url="/my/statement",
+            total=paged["total"],
+            page=paged["page"],
+            step=paged["limit"],
+            url_args={
+                "date_from": fields.Date.to_string(start),
+                "date_to": fields.Date.to_string(end),
+            },
+        )
+        return {
+            "statements": paged["statements"],
+            "statement_summary": paged["summary"],
+            "statement_line_count": paged["total"],
+            "statement_lines_shown": (
+                pager["offset"] + 1,
+                min(pager["offset"] + paged["limit"], paged["total"]),
+            ),
+            "pager": pager,
+        }
+
+    @http.route(
+        ["/my/statement", "/my/statement/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_statement(
+        self, date_from=None, date_to=None, print_view=None, page=1, **kw
+    ):
+        # the print view is the whole period, to print or save from the browser
+        values = self._customer_zone_statement_values(
+            date_from, date_to, page=page, whole=bool(print_view)
+        )
         values["print_view"] = bool(print_view)
         return request.render("customer_zone.portal_my_statement", values)

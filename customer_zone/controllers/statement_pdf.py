@@ -1,32 +1,97 @@
-"""The statement of account as a PDF."""
+"""The statement of account as a PDF.
+
+A statement of up to STATEMENT_PDF_REQUEST_LINES lines is rendered in the
+request. A longer one would keep wkhtmltopdf busy for a minute, so the request
+records a ``customer.zone.statement.job`` (or finds the pending one of the
+same period) and answers at once; a cron renders it and emails the customer a
+link to ``/my/statement/pdf/<job>``, which serves the file to that customer's
+zone only.
+"""
 
 from odoo import fields, http
 from odoo.http import request
 
+from ..const import STATEMENT_PDF_REQUEST_LINES
+from ..tools import request_input
 from .statement import CustomerZoneStatementPortal
 
 
 class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
     @http.route("/my/statement/pdf", type="http", auth="user", website=True)
     def portal_my_statement_pdf(self, date_from=None, date_to=None, **kw):
-        values = self._customer_zone_statement_values(date_from, date_to)
-        partner = values["partner"]
-        # sudo: rendering the statement of the user's own partner, decided above
-        company = request.env.company
+        zone = self._customer_zone_require("statement")
+        # the PDF has no room for messages: a bad period gives the page's
+        # default, as the page itself would show it
+        start, end = self._customer_zone_statement_period(date_from, date_to, [])
+        # sudo: the user's own commercial partner, decided by the gate above
+        Job = request.env["customer.zone.statement.job"].sudo()
+        count = Job._count_statement_lines(zone.partner, zone.company, start, end)
+        if count > STATEMENT_PDF_REQUEST_LINES:
+            job = Job._request(zone.partner, zone.company, start, end, count)
+            return self._customer_zone_statement_job_page(job)
+        pdf = self._customer_zone_statement_pdf(zone, start, end)
+        return self._customer_zone_pdf_response(pdf, f"Statement-{start}-{end}.pdf")
+
+    @http.route(
+        "/my/statement/pdf/<int:job_id>", type="http", auth="user", website=True
+    )
+    def portal_my_statement_job(self, job_id, **kw):
+        """The file of a job, or where it stands; 404 unless the job is one
+        of this customer's, in this company."""
+        zone = self._customer_zone_require("statement")
+        job = self._customer_zone_statement_job(zone, job_id)
+        if job.state == "done" and job.attachment_id:
+            return self._customer_zone_pdf_response(
+                job.attachment_id.raw, job._filename()
+            )
+        return self._customer_zone_statement_job_page(job)
+
+    def _customer_zone_statement_job(self, zone, job_id):
+        job_id = request_input.record_id(job_id)
+        if not job_id:
+            raise request.not_found()
+        # sudo: portal users have no access to jobs; the domain is the
+        # ownership check (the zone's partner and company, never the request's)
+        job = (
+            request.env["customer.zone.statement.job"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", job_id),
+                    ("partner_id", "=", zone.partner.id),
+                    ("company_id", "=", zone.company.id),
+                ],
+                limit=1,
+            )
+        )
+        if not job:
+            raise request.not_found()
+        return job
+
+    def _customer_zone_statement_job_page(self, job):
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "statement", "job": job})
+        return request.render("customer_zone.portal_my_statement_job", values)
+
+    def _customer_zone_statement_pdf(self, zone, start, end):
+        # sudo: rendering the statement of the user's own partner, decided by
+        # the caller, in the zone's company only
         pdf, _report_type = (
             request.env["ir.actions.report"]
             .sudo()
-            .with_context(allowed_company_ids=company.ids)
+            .with_context(allowed_company_ids=zone.company.ids)
             ._render_qweb_pdf(
                 "customer_zone.action_report_statement",
-                partner.ids,
+                zone.partner.ids,
                 data={
-                    "date_from": fields.Date.to_string(values["date_from"]),
-                    "date_to": fields.Date.to_string(values["date_to"]),
+                    "date_from": fields.Date.to_string(start),
+                    "date_to": fields.Date.to_string(end),
                 },
             )
         )
-        filename = f"Statement-{values['date_from']}-{values['date_to']}.pdf"
+        return pdf
+
+    def _customer_zone_pdf_response(self, pdf, filename):
         return request.make_response(
             pdf,
             headers=[

@@ -14,3 +14,4 @@ from . import customer_zone_invitation
 from . import customer_zone_signin_link
 from . import res_users
 from . import ir_http
+from . import customer_zone_statement_job

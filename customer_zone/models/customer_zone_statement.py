@@ -1,8 +1,9 @@
 """Statement of account of a customer, straight from the ledger.
 
-Two SQL queries per statement whatever the number of transactions: one for
-the opening balance and the period's transactions with their running balance
-(a window function), one for the aging of what is open at the end date.
+Three SQL queries per statement whatever the number of transactions: the
+opening, closing and number of lines per currency; the aging of what is open
+at the end date; the period's transactions with their running balance (a
+window function over the whole period), all of them or one page of them.
 Figures are in each transaction's own currency: a customer who trades in two
 currencies gets one statement per currency.
 """
@@ -17,6 +18,9 @@ from ..const import INVOICE_MOVE_TYPES
 # the aging buckets, in column order: the keys the aging query returns (its
 # CASE names them too); their labels come from ``_aging_buckets()``
 AGING_BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
+# lines a page of the statement shows on the portal page (the print view and
+# the PDF show the whole period)
+PAGE_LINES = 100
 
 
 class CustomerZoneStatement(models.AbstractModel):
@@ -73,17 +77,112 @@ class CustomerZoneStatement(models.AbstractModel):
 
     @api.model
     def _get_statements(self, partner, date_from, date_to):
-        """One statement per currency: opening, lines, closing, aging (by
-        bucket key) and aging_buckets (the ``(key, label)`` columns).
+        """One statement per currency, the whole period: opening, lines,
+        closing, aging (by bucket key) and aging_buckets (the ``(key, label)``
+        columns), as ``_get_statement_page`` builds them (three queries).
 
         ``partner`` must already be one the caller may show (the access
         decision is the caller's); the ledger is read with the caller's env,
         typically in sudo.
         """
-        lines_sql = self._receivable_lines_sql(partner, date_to)
+        summary = self._get_statement_summary(partner, date_from, date_to)
+        rows = self._get_statement_rows(partner, date_from, date_to)
+        return self._statements_of_rows(summary, rows, last_page=True)
+
+    @api.model
+    def _get_statement_page(
+        self, partner, date_from, date_to, page=1, limit=PAGE_LINES
+    ):
+        """Page ``page`` of the statement, ``limit`` lines a page, all
+        currencies in one sequence (currency by currency): three queries
+        whatever the number of lines, only the page's rows are fetched.
+
+        Returns ``statements`` (the statements with lines on this page, each
+        with ``brought_forward``/``carried_forward`` and whether the page
+        ``starts``/``ends`` it), ``summary`` (every currency's statement
+        without lines: opening, closing, count, aging), ``total`` (lines of
+        the period), ``page`` (clamped to the last page), ``page_count`` and
+        ``limit``.
+        """
+        summary = self._get_statement_summary(partner, date_from, date_to)
+        total = sum(statement["count"] for statement in summary)
+        page_count = max(1, -(-total // limit))
+        page = min(max(page, 1), page_count)
+        rows = self._get_statement_rows(
+            partner, date_from, date_to, offset=(page - 1) * limit, limit=limit
+        )
+        return {
+            "statements": self._statements_of_rows(
+                summary, rows, last_page=page == page_count
+            ),
+            "summary": summary,
+            "total": total,
+            "page": page,
+            "page_count": page_count,
+            "limit": limit,
+        }
+
+    @api.model
+    def _flush_ledger(self):
         self.env["account.move.line"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move"].flush_model(["move_type", "ref", "origin_payment_id"])
+
+    @api.model
+    def _get_statement_summary(self, partner, date_from, date_to):
+        """Each currency's statement without its lines, in statement order:
+        opening, closing, ``count`` (lines of the period), ``position`` (of
+        its first line in the statement, from 1), aging. Two queries: sums
+        and counts grouped by currency, and the aging."""
+        self._flush_ledger()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH lines AS (%(lines)s)
+                SELECT currency_id,
+                       COALESCE(SUM(amount) FILTER (WHERE date < %(date_from)s), 0)
+                           AS opening,
+                       SUM(amount) AS closing,
+                       COUNT(*) FILTER (WHERE date >= %(date_from)s) AS count
+                  FROM lines
+              GROUP BY currency_id
+              ORDER BY currency_id
+                """,
+                lines=self._receivable_lines_sql(partner, date_to),
+                date_from=date_from,
+            )
+        )
+        totals = self.env.cr.dictfetchall()
+        aging = self._get_aging(partner, date_to)
+        buckets = self._aging_buckets()
+        summary = []
+        position = 1
+        for total in totals:
+            currency = self.env["res.currency"].browse(total["currency_id"])
+            if not total["count"] and currency.is_zero(total["opening"]):
+                continue
+            summary.append(
+                {
+                    "currency": currency,
+                    "opening": total["opening"],
+                    "closing": total["closing"],
+                    "count": total["count"],
+                    "position": position,
+                    "aging": aging.get(currency.id, dict.fromkeys(AGING_BUCKETS, 0.0)),
+                    "aging_buckets": buckets,
+                }
+            )
+            position += total["count"]
+        return summary
+
+    @api.model
+    def _get_statement_rows(self, partner, date_from, date_to, offset=0, limit=None):
+        """The period's journal items in statement order (currency by
+        currency, then date, number, id) from ``offset``, at most ``limit``
+        (all when None). Each has its running balance over the whole period
+        (the window runs over every line, only the page's rows are
+        returned), the balance before it and its ``position`` (from 1)."""
+        self._flush_ledger()
         self.env.cr.execute(
             SQL(
                 """
@@ -92,53 +191,72 @@ class CustomerZoneStatement(models.AbstractModel):
                     SELECT currency_id, SUM(amount) AS amount
                       FROM lines WHERE date < %(date_from)s GROUP BY currency_id
                 ),
-                period AS (SELECT * FROM lines WHERE date >= %(date_from)s)
-                SELECT currencies.currency_id,
-                       COALESCE(opening.amount, 0) AS opening,
-                       period.id, period.date, period.date_maturity,
-                       period.amount, period.move_id, period.move_name,
-                       period.label, period.move_type, period.ref,
-                       period.origin_payment_id,
-                       COALESCE(opening.amount, 0) + SUM(period.amount) OVER (
-                           PARTITION BY currencies.currency_id
-                           ORDER BY period.date, period.move_name, period.id
-                       ) AS balance
-                  FROM (SELECT DISTINCT currency_id FROM lines) currencies
-             LEFT JOIN opening ON opening.currency_id = currencies.currency_id
-             LEFT JOIN period ON period.currency_id = currencies.currency_id
-              ORDER BY currencies.currency_id, period.date, period.move_name, period.id
+                period AS (
+                    SELECT lines.*,
+                           COALESCE(opening.amount, 0) + SUM(lines.amount) OVER (
+                               PARTITION BY lines.currency_id
+                               ORDER BY lines.date, lines.move_name, lines.id
+                           ) AS balance,
+                           ROW_NUMBER() OVER (
+                               ORDER BY lines.currency_id, lines.date,
+                                        lines.move_name, lines.id
+                           ) AS position
+                      FROM lines
+                 LEFT JOIN opening ON opening.currency_id = lines.currency_id
+                     WHERE lines.date >= %(date_from)s
+                )
+                -- computed in numeric, so that it equals the previous line's
+                -- balance exactly (a page's brought forward is the previous
+                -- page's carried forward)
+                SELECT period.*, period.balance - period.amount AS balance_before
+                  FROM period
+                 WHERE period.position > %(offset)s
+              ORDER BY period.position
+                 LIMIT %(limit)s
                 """,
-                lines=lines_sql,
+                lines=self._receivable_lines_sql(partner, date_to),
                 date_from=date_from,
+                offset=offset,
+                limit=limit,
             )
         )
-        rows = self.env.cr.dictfetchall()
-        aging = self._get_aging(partner, date_to)
-        buckets = self._aging_buckets()
+        return self.env.cr.dictfetchall()
+
+    @api.model
+    def _statements_of_rows(self, summary, rows, last_page):
+        """The statements of ``rows`` (one page, or the whole period), from
+        the ``summary``: a statement per currency that has rows, and on the
+        ``last_page`` those without any line in the period (opening only)."""
+        by_currency = {statement["currency"].id: statement for statement in summary}
         statements = {}
         for row in rows:
-            statement = statements.setdefault(
-                row["currency_id"],
-                {
-                    "currency": self.env["res.currency"].browse(row["currency_id"]),
-                    "opening": row["opening"],
-                    "lines": [],
-                    "closing": row["opening"],
-                    "aging": aging.get(
-                        row["currency_id"], dict.fromkeys(AGING_BUCKETS, 0.0)
-                    ),
-                    "aging_buckets": buckets,
-                },
+            total = by_currency[row["currency_id"]]
+            statement = statements.get(row["currency_id"])
+            if statement is None:
+                statement = statements[row["currency_id"]] = dict(
+                    total,
+                    lines=[],
+                    brought_forward=row["balance_before"],
+                    starts=row["position"] == total["position"],
+                )
+            row["kind"] = self._line_kind(row)
+            statement["lines"].append(row)
+            statement["carried_forward"] = row["balance"]
+            statement["ends"] = (
+                row["position"] == total["position"] + total["count"] - 1
             )
-            if row["id"]:
-                row["kind"] = self._line_kind(row)
-                statement["lines"].append(row)
-                statement["closing"] = row["balance"]
         return [
-            statement
-            for statement in statements.values()
-            if statement["lines"]
-            or not statement["currency"].is_zero(statement["opening"])
+            statements.get(total["currency"].id)
+            or dict(
+                total,
+                lines=[],
+                brought_forward=total["opening"],
+                carried_forward=total["closing"],
+                starts=True,
+                ends=True,
+            )
+            for total in summary
+            if total["currency"].id in statements or (last_page and not total["count"])
         ]
 
     @api.model

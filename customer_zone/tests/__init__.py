@@ -19,3 +19,7 @@ from . import test_request_input
 from . import test_detail_fields
 from . import test_page_gate
 from . import test_list_filters
+from . import bulk
+from . import test_outstanding_list
+from . import test_statement_pdf
+from . import test_home_summary

@@ -8,7 +8,7 @@ from odoo.addons.customer_zone.controllers.outstanding import (
     CustomerZoneOutstandingPortal,
 )
 
-from ..const import INVOICE_PAGE_PARAMS
+from ..const import INVOICE_PAGE_PARAMS, MAX_SELECTED
 from ..tools import payment_input
 
 
@@ -29,15 +29,27 @@ class CustomerZonePaymentPages(
         last attempt to pay was refused (``?error=<code>``)."""
         values = super()._prepare_my_outstanding_values(zone, **kw)
         error = kw.get("error")
-        payable = values["lines"].filtered(
+        lines = values["lines"]
+        # the page's lines only: one query for their invoices' flag
+        lines.move_id.fetch(["customer_zone_allow_online_payment"])
+        payable = lines.filtered(
             lambda line: line.amount_residual_currency > 0
             and line.move_id.move_type == "out_invoice"
             and line.move_id.customer_zone_allow_online_payment
         )
+        filterby = values["filterby"]
         values.update(
             {
-                # the invoices that get a checkbox
+                # the invoices of this page that get a checkbox
                 "pay_invoice_ids": set(payable.move_id.ids),
+                # "select all": the invoices of the filter, on every page
+                "pay_all_count": request.env[
+                    "account.move"
+                ]._customer_zone_payable_count(
+                    zone.partner, zone.company, values["outstanding_domain"]
+                ),
+                "pay_all_url": f"/my/outstanding/pay?select=all&filterby={filterby}",
+                "pay_max_selected": MAX_SELECTED,
                 "pay_error_message": error
                 and payment_input.error_message(request.env, error),
                 "pay_on_account_max": zone.company.customer_zone_on_account_max,
@@ -45,6 +57,26 @@ class CustomerZonePaymentPages(
             }
         )
         return values
+
+    def _customer_zone_select_all(self, zone, select, filterby):
+        """The invoices "select all" pays: every invoice of the filter
+        ``filterby`` that may be paid online, on every page, decided here
+        from the filter's domain. Returns ``(invoices, None)`` or ``(None,
+        code)``: an unknown filter or ``select`` value is refused, never
+        read as "all"."""
+        filters = self._get_outstanding_searchbar_filters()
+        filterby = filterby or next(iter(filters))
+        if select != "all" or not isinstance(filterby, str) or filterby not in filters:
+            return None, "selection"
+        try:
+            invoices = request.env["account.move"]._customer_zone_payable_of(
+                zone.partner,
+                zone.company,
+                self._customer_zone_outstanding_filter_domain(zone, filterby),
+            )
+        except ValueError:
+            return None, "too_many"
+        return invoices, None
 
     # ------------------------------------------------------------------
     # the confirmation page
@@ -111,8 +143,23 @@ class CustomerZonePaymentPages(
     # routes
     # ------------------------------------------------------------------
     @http.route("/my/outstanding/pay", type="http", auth="user", website=True)
-    def portal_pay_selected_invoices(self, invoice_ids=None, **kw):
+    def portal_pay_selected_invoices(
+        self, invoice_ids=None, select=None, filterby=None, **kw
+    ):
+        """The confirmation page of a choice: ticked invoices (``pay_<id>``),
+        ids (``invoice_ids``), or every payable invoice of a filter across
+        pages (``select=all&filterby=<key>``; ``invoice_ids=all``: of all)."""
         zone = self._customer_zone_require("pay")
+        if select is not None or invoice_ids == "all":
+            invoices, error = self._customer_zone_select_all(
+                zone, "all" if select is None else select, filterby
+            )
+            if error:
+                back = "/my/outstanding?error=" + error
+                if error == "too_many":
+                    back += f"&filterby={filterby or 'all'}"
+                return request.redirect(back)
+            return self._customer_zone_pay_invoices_page(zone, invoices)
         # the outstanding page's checkboxes are named pay_<invoice id>; no
         # other query parameter is read
         picked = [key[4:] for key in kw if key.startswith("pay_")]

@@ -23,9 +23,7 @@ class AccountMove(models.Model):
         (ValueError).
         """
         if raw_ids == "all":
-            return self.search(
-                partner._customer_zone_payable_domain(company), limit=MAX_SELECTED
-            )
+            return self._customer_zone_payable_of(partner, company)
         ids = payment_input.parse_ids(raw_ids)
         invoices = self.search(
             Domain("id", "in", ids) & partner._customer_zone_payable_domain()
@@ -33,6 +31,38 @@ class AccountMove(models.Model):
         if len(invoices) != len(ids):
             raise ValueError("invalid")
         return invoices
+
+    @api.model
+    def _customer_zone_payable_of(self, partner, company, lines_domain=None):
+        """What "select all" pays: every invoice of ``partner`` in ``company``
+        that may be paid online, or only those with an open item in ``lines_domain``
+        (a server-built domain on journal items: a filter of the outstanding
+        items). Oldest due first.
+
+        Searched as this environment's user, so record rules apply to the
+        invoices; ValueError("too_many") above MAX_SELECTED, rather than a
+        silent cut.
+        """
+        domain = partner._customer_zone_payable_domain(company)
+        if lines_domain is not None:
+            # any!: the journal items' domain is the server's, on the
+            # customer's own items; the invoices found obey the rules
+            domain &= Domain("line_ids", "any!", Domain(lines_domain))
+        invoices = self.search(
+            domain, order="invoice_date_due, id", limit=MAX_SELECTED + 1
+        )
+        if len(invoices) > MAX_SELECTED:
+            raise ValueError("too_many")
+        return invoices
+
+    @api.model
+    def _customer_zone_payable_count(self, partner, company, lines_domain):
+        """How many invoices "select all" would pay for ``lines_domain`` (as
+        in ``_customer_zone_payable_of``): one query."""
+        return self.search_count(
+            partner._customer_zone_payable_domain(company)
+            & Domain("line_ids", "any!", Domain(lines_domain))
+        )
 
     @api.model
     def _customer_zone_overdue_payable(self, partner, company):

@@ -12,3 +12,5 @@ from . import test_payment_tour
 from . import test_portal_smoke
 from . import test_receipts
 from . import test_transaction_input
+from . import test_pay_all
+from . import test_outstanding_volume

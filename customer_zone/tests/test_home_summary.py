@@ -1,0 +1,141 @@
+import re
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .bulk import bulk_invoices
+from .common import CustomerZoneHttpCommon
+
+# the figures of the summary, by the class of the element that shows each
+FIGURES = ("balance", "overdue", "credit_limit", "available_credit")
+# The most queries /my/home may run here (28 when set). Core's home ran 22
+# for the same customer (tests/benchmarks/bench_big_customer.py); the summary
+# adds one for all its figures and one for the currency it shows, the helpdesk
+# and payment bridges theirs.
+HOME_QUERIES = 28
+
+
+@tagged("post_install", "-at_install")
+class TestHomeSummary(CustomerZoneHttpCommon):
+    """The account summary on /my/home shows the ledger's figures, the same
+    number of queries whatever the history."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+
+        def day(offset):
+            return today + timedelta(days=offset)
+
+        # overdue for a month
+        cls._invoice(cls.alpha, 100, day(-60), due=day(-30))
+        # overdue, 120 of 300 paid
+        partly = cls._invoice(cls.alpha, 300, day(-40), due=day(-10))
+        cls._register_payment(partly, 120, day(-5))
+        # a contact's invoice is the company's, not yet due: the last invoice
+        cls.buyer_invoice = cls._invoice(cls.alpha_buyer, 50, day(-3), due=day(27))
+        # an open credit note and a payment on account lower the balance,
+        # never the overdue amount
+        cls._invoice(cls.alpha, 40, day(-20), move_type="out_refund")
+        cls._payment_on_account(cls.alpha, 25, day(-2))
+        # another customer's
+        cls._invoice(cls.beta, 999.99, day(-1), due=day(-1))
+        cls.alpha.write({"credit_limit": 1000.0, "use_partner_credit_limit": True})
+        cls.company.account_use_credit_limit = True
+
+    def _summary(self):
+        """The summary's section of /my/home, and its figures as shown."""
+        page = self._get("/my/home")
+        self.assertEqual(page.status_code, 200)
+        section = re.search(
+            r'<section class="o_customer_zone_summary.*?</section>', page.text, re.S
+        ).group(0)
+        figures = {}
+        for name in FIGURES:
+            found = re.search(
+                rf"o_customer_zone_{name}\b[^>]*>(.*?)</div>", section, re.S
+            )
+            text = re.sub(r"<[^>]+>|\s", "", found.group(1)) if found else None
+            figures[name] = text and re.sub(r"[^\d.,-]", "", text)
+        return section, figures
+
+    def test_figures_are_the_ledgers(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        section, figures = self._summary()
+        self.assertEqual(
+            figures,
+            {
+                # 100 + 180 + 50 - 40 - 25
+                "balance": "265.00",
+                # what is past due: the two invoices, not the credits
+                "overdue": "280.00",
+                "credit_limit": "1,000.00",
+                "available_credit": "735.00",
+            },
+        )
+        self.assertIn(self.buyer_invoice.name, section, "last invoice")
+        self.assertIn(f'href="/my/invoices/{self.buyer_invoice.id}"', section)
+        self.assertNotIn("access_token", section, "the session opens it")
+        last_payment = re.search(
+            r'name="last_payment"(.*?)name="payment_terms"', section, re.S
+        ).group(1)
+        self.assertIn("25.00", last_payment, "the payment on account")
+        self.assertNotIn("120.00", last_payment, "not the earlier payment")
+        self.assertNotIn("999.99", section)
+
+    def test_invoices_mode_counts_invoices_only(self):
+        self.company.customer_zone_mode = "invoices"
+        self.authenticate("cz_alpha", "cz_alpha")
+        section, figures = self._summary()
+        self.assertEqual(figures["balance"], "330.00", "100 + 180 + 50")
+        self.assertEqual(figures["overdue"], "280.00")
+        self.assertIsNone(figures["credit_limit"], "payments are not shown")
+        self.assertNotIn('name="last_payment"', section)
+
+    def test_another_customer_sees_its_own_account(self):
+        self.authenticate("cz_beta", "cz_beta")
+        section, figures = self._summary()
+        self.assertEqual(figures["balance"], "999.99")
+        self.assertNotIn(self.buyer_invoice.name, section)
+
+    def test_queries_do_not_grow_with_the_history(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.url_open("/my/home")  # compile templates, warm routing
+        few = self._page_query_count("/my/home")
+        # 150 more invoices, due on 150 days, a third of them paid and some
+        # credit notes: as many more groups in the balance's query
+        invoices = bulk_invoices(
+            self.env,
+            self.alpha,
+            [10.0 + index for index in range(150)],
+            [index - 100 for index in range(150)],
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices[:50].ids
+        ).create(
+            {"journal_id": self.bank_journal.id, "group_payment": False}
+        )._create_payments()
+        bulk_invoices(
+            self.env, self.alpha, [5.0] * 15, [-100] * 15, move_type="out_refund"
+        )
+        many = self._page_query_count("/my/home")
+        self.assertEqual(many, few, "the same queries at 150 more documents")
+        with self.assertQueryCount(few):
+            self.url_open("/my/home")
+        self.assertLessEqual(few, HOME_QUERIES)
+        _section, figures = self._summary()
+        self.assertEqual(figures["balance"], self._open_balance(self.alpha))
+
+    def _open_balance(self, partner):
+        """What the ledger says is open, formatted as the page shows it."""
+        lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "child_of", partner.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ]
+        )
+        return f"{sum(lines.mapped('amount_residual')):,.2f}"

@@ -1,0 +1,144 @@
+import re
+
+from odoo import fields
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.customer_zone.tests.bulk import bulk_invoices
+
+from .common import CustomerZonePaymentHttpCommon
+
+SELECT_OVERDUE = "/my/outstanding/pay?select=all&filterby=overdue"
+ROUTE = re.compile(r"/customer_zone/transaction/invoices/([0-9-]+)")
+
+
+@tagged("post_install", "-at_install")
+class TestPayAllOfAFilter(CustomerZonePaymentHttpCommon):
+    """ "Pay all N" pays every invoice of the filter that may be paid online,
+    on every page: the server decides which from the filter, with every rule
+    of a choice of invoices."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        # 85 overdue invoices (1.00 to 85.00): with the excluded one, two
+        # pages of the overdue filter
+        cls.overdue = bulk_invoices(
+            env, cls.alpha, range(1, 86), [-(index + 2) for index in range(85)]
+        )
+        cls.due_soon = bulk_invoices(env, cls.alpha, [100.0, 200.0], [5, 6])
+        cls.excluded = bulk_invoices(
+            env,
+            cls.alpha,
+            [40.0],
+            [-3],
+            customer_zone_allow_online_payment=False,
+        )
+        cls.credit_note = cls._invoice(
+            cls.alpha, 30.0, fields.Date.today(), move_type="out_refund"
+        )
+        cls.foreign = cls._invoice(cls.beta, 999.0, "2026-01-10")
+
+    def _transactions(self):
+        return self.env["payment.transaction"].search_count([])
+
+    def _route_ids(self, page):
+        return {int(i) for i in ROUTE.search(page).group(1).split("-")}
+
+    def test_pay_all_overdue_pays_exactly_them_across_pages(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        self.assertIn('href="/my/outstanding/page/2?', outstanding, "two pages")
+        self.assertIn("(85 invoices)", outstanding)
+        self.assertIn(
+            'href="/my/outstanding/pay?select=all&amp;filterby=overdue"', outstanding
+        )
+        page = self.url_open(SELECT_OVERDUE)
+        self.assertEqual(page.status_code, 200)
+        self.assertEqual(self._route_ids(page.text), set(self.overdue.ids))
+        self.assertIn("85 invoices", page.text)
+        self.assertIn("3,655.00", page.text, "1.00 + ... + 85.00")
+
+        tx = self._new_transaction(
+            ROUTE.search(page.text).group(0),
+            self._demo_payment_values(1.0, payment_reference="TAMPERED"),
+        )
+        self.assertEqual(tx.amount, 3655.0, "the server's amount")
+        self.assertEqual(tx.invoice_ids, self.overdue)
+        self._confirm(tx)
+        # the books: one payment of their sum, reconciled with exactly them
+        self.assertEqual(tx.payment_id.amount, 3655.0)
+        self.assertEqual(tx.payment_id.reconciled_invoice_ids, self.overdue)
+        paid = self.overdue[0]._get_invoice_in_payment_state()
+        self.assertEqual(set(self.overdue.mapped("payment_state")), {paid})
+        self.assertEqual(set(self.overdue.mapped("amount_residual")), {0.0})
+        for other in (*self.due_soon, self.excluded, self.foreign):
+            self.assertEqual(other.payment_state, "not_paid", other.name)
+        # what is left overdue: the invoice excluded from online payment
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        self.assertIn(self.excluded.name, outstanding)
+        self.assertNotIn(self.overdue[0].name, outstanding)
+        self.assertNotIn("o_customer_zone_pay_all", outstanding)
+
+    def test_pay_all_of_all_and_the_old_link(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        payable = self.overdue | self.due_soon
+        self.assertIn("(87 invoices)", self.url_open("/my/outstanding").text)
+        for url in (
+            "/my/outstanding/pay?select=all",
+            "/my/outstanding/pay?select=all&filterby=all",
+            "/my/outstanding/pay?invoice_ids=all",
+        ):
+            with self.subTest(url=url):
+                page = self.url_open(url)
+                self.assertEqual(self._route_ids(page.text), set(payable.ids))
+                self.assertIn("3,955.00", page.text)
+        due_soon = self.url_open("/my/outstanding/pay?select=all&filterby=due_30")
+        self.assertEqual(self._route_ids(due_soon.text), set(self.due_soon.ids))
+
+    def test_refusals_say_why_and_change_nothing(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        before = self._transactions()
+        for query, code in (
+            ("select=yes", "selection"),
+            ("select=all&filterby=nope", "selection"),
+            ("select=all&filterby=credits", "none"),  # nothing to pay there
+        ):
+            with self.subTest(query=query):
+                response = self._get(f"/my/outstanding/pay?{query}")
+                self._assert_redirect(response, f"/my/outstanding?error={code}")
+        page = self.url_open("/my/outstanding?error=selection").text
+        self.assertIn("This selection is not known. Choose the invoices to pay.", page)
+        self.assertNotIn(
+            "o_customer_zone_pay_all",
+            self.url_open("/my/outstanding?filterby=credits").text,
+        )
+        # one overdue invoice in another currency: not paid together
+        self._invoice(self.alpha, 60.0, "2026-01-05", currency=self.other_currency)
+        response = self._get(SELECT_OVERDUE)
+        self._assert_redirect(response, "/my/outstanding?error=currency")
+        self.assertEqual(self._transactions(), before)
+
+    def test_another_customer_pays_only_its_own(self):
+        self.authenticate("cz_beta", "cz_beta")
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        self.assertIn("(1 invoice)", outstanding)
+        page = self.url_open(SELECT_OVERDUE).text
+        self.assertEqual(self._route_ids(page), {self.foreign.id})
+        self.assertNotIn(self.overdue[0].name, page)
+        # tampered ids: Alpha's invoices beside or instead of Beta's own
+        for ids in (
+            [self.foreign.id, self.overdue[0].id],
+            self.overdue[:3].ids,
+        ):
+            with self.subTest(ids=ids), mute_logger("odoo.http"):
+                route = "/customer_zone/transaction/invoices/" + "-".join(map(str, ids))
+                self._assert_refused(
+                    route,
+                    self._demo_payment_values(1.0),
+                    "Some of the invoices chosen cannot be paid online.",
+                )
+        self.assertFalse(self.overdue.transaction_ids)
+        self.authenticate(None, None)
+        self._assert_redirect(self._get(SELECT_OVERDUE), "/web/login")

@@ -1,0 +1,295 @@
+"""Benchmark: the zone's pages for the big demo customer, beside Odoo core.
+
+Run by setup/bench_big (not by setup/bench: this one serves pages). Starts
+two Odoo servers, one on the demo database with the addons (CZ_DB) and one on
+the core anchor (CZ_CORE_DB: portal, account, sale_management, payment_demo),
+both holding the big customer setup/big builds; logs in as bigco on each and
+requests every page in turns, ours then core's, so both see the same machine
+load. Reports the median time, the size and the SQL queries of each page (the
+queries from the server's access log) as a Markdown table; PDFs also give
+their pages and embedded fonts. A statement PDF the zone renders in the
+background is timed by running the renderer as the cron does.
+
+Fails (exit status 1) on any answer but 200, a PDF that is no PDF, or a
+server that does not start.
+"""
+
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+
+import requests
+
+ODOO = [sys.executable, "-m", "odoo"]
+ADDONS_PATH = os.environ["CZ_ADDONS_PATH"]
+OUR_DB = os.environ.get("CZ_DB", "customer_zone_demo")
+CORE_DB = os.environ.get("CZ_CORE_DB", f"{OUR_DB}_core")
+OUR_PORT, CORE_PORT = (
+    int(port) for port in os.environ.get("CZ_BENCH_PORTS", "8169,8170").split(",")
+)
+LOGIN = "bigco"
+RUNS = int(os.environ.get("CZ_BENCH_RUNS", "5"))
+PDF_RUNS = int(os.environ.get("CZ_BENCH_PDF_RUNS", "2"))
+TIMEOUT = 600
+# the access log line: "GET /path HTTP/1.1" 200 - <queries> <sql time> <other>
+ACCESS = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d+) - (\d+) ')
+
+
+class BenchError(Exception):
+    pass
+
+
+class Server:
+    """An Odoo serving one database on a port, its log in a file."""
+
+    def __init__(self, db, port):
+        self.db, self.port = db, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = tempfile.NamedTemporaryFile(
+            prefix=f"bench-{db}-", suffix=".log", delete=False
+        )
+        self.process = None
+        self.session = requests.Session()
+
+    def start(self):
+        command = [
+            *ODOO,
+            f"--addons-path={ADDONS_PATH}",
+            f"--database={self.db}",
+            f"--db-filter=^{self.db}$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            "--workers=0",
+            "--max-cron-threads=0",
+            "--log-level=info",
+        ]
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(
+                    f"the server of {self.db} stopped: see {self.log.name}"
+                )
+            try:
+                requests.get(f"{self.base}/web/login", timeout=30)
+                return
+            except requests.ConnectionError:
+                time.sleep(1)
+        raise BenchError(f"the server of {self.db} did not start: see {self.log.name}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=60)
+
+    def login(self):
+        page = self.session.get(f"{self.base}/web/login", timeout=TIMEOUT)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        if not csrf:
+            raise BenchError(f"{self.db}: no login form")
+        answer = self.session.post(
+            f"{self.base}/web/login",
+            data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf.group(1)},
+            timeout=TIMEOUT,
+            allow_redirects=False,
+        )
+        if answer.status_code != 303 or "/web/login" in answer.headers.get(
+            "Location", ""
+        ):
+            raise BenchError(f"{self.db}: {LOGIN} cannot log in (run setup/big)")
+
+    def get(self, path):
+        """The answer to ``path``, its time in seconds and its SQL queries."""
+        self.log.flush()
+        offset = os.path.getsize(self.log.name)
+        started = time.perf_counter()
+        answer = self.session.get(self.base + path, timeout=TIMEOUT)
+        elapsed = time.perf_counter() - started
+        if answer.status_code != 200:
+            raise BenchError(f"{self.db} {path}: HTTP {answer.status_code}")
+        return answer, elapsed, self._queries(path, offset)
+
+    def _queries(self, path, offset):
+        for _attempt in range(50):
+            with open(self.log.name, encoding="utf-8", errors="replace") as log:
+                log.seek(offset)
+                for match in ACCESS.finditer(log.read()):
+                    if match.group(1) == path:
+                        return int(match.group(3))
+            time.sleep(0.1)
+        raise BenchError(f"{self.db} {path}: no access log line")
+
+
+def pdf_facts(content):
+    """Pages and embedded fonts of a PDF, as poppler reads them."""
+    if not content.startswith(b"%PDF"):
+        raise BenchError("a PDF was expected")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        info = subprocess.run(
+            ["pdfinfo", pdf.name], capture_output=True, text=True, check=True
+        ).stdout
+        fonts = subprocess.run(
+            ["pdffonts", pdf.name], capture_output=True, text=True, check=True
+        ).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    # pdffonts: two header lines, then one line per font ("emb" column yes/no)
+    embedded = sum(1 for line in fonts.splitlines()[2:] if " yes " in line)
+    return pages, embedded
+
+
+def measure(server, path, runs):
+    """Median time, size and queries of ``runs`` visits after a warm-up."""
+    server.get(path)
+    samples = [server.get(path) for _run in range(runs)]
+    answer = samples[-1][0]
+    return {
+        "time": statistics.median(elapsed for _answer, elapsed, _queries in samples),
+        "size": len(answer.content),
+        "queries": statistics.median(queries for _answer, _elapsed, queries in samples),
+        "answer": answer,
+    }
+
+
+def render_background_job(job_id):
+    """Seconds the cron takes to render the pending statement jobs."""
+    script = (
+        "import time\n"
+        "started = time.perf_counter()\n"
+        "env['customer.zone.statement.job']._cron_render_statement_jobs()\n"
+        "env.cr.commit()\n"
+        "print('RENDERED', time.perf_counter() - started)\n"
+    )
+    done = subprocess.run(
+        [
+            *ODOO,
+            "shell",
+            f"--addons-path={ADDONS_PATH}",
+            "-d",
+            OUR_DB,
+            "--no-http",
+            "--log-level=warn",
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"^RENDERED ([\d.]+)", done.stdout, re.M)
+    if not found or "Traceback" in done.stdout + done.stderr:
+        raise BenchError(
+            f"the statement job {job_id} did not render:\n{done.stderr[-2000:]}"
+        )
+    return float(found.group(1))
+
+
+def statement_pdf(server, path):
+    """The statement PDF at ``path``: in the request, or through its job."""
+    result = measure(server, path, PDF_RUNS)
+    answer = result["answer"]
+    if answer.headers.get("Content-Type", "").startswith("application/pdf"):
+        result["pages"], result["fonts"] = pdf_facts(answer.content)
+        result["how"] = "in the request"
+        return result
+    job = re.search(r'data-job-id="(\d+)"', answer.text)
+    if not job:
+        raise BenchError(f"{path}: neither a PDF nor a statement job")
+    request_time = result["time"]
+    result["time"] = render_background_job(job.group(1))
+    document, _elapsed, _queries = server.get(f"/my/statement/pdf/{job.group(1)}")
+    result["size"] = len(document.content)
+    result["pages"], result["fonts"] = pdf_facts(document.content)
+    result["how"] = f"background job (request answers in {request_time * 1000:.0f} ms)"
+    return result
+
+
+def cell(result, pdf=False):
+    if not result:
+        return "–"
+    size = result["size"]
+    size_text = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+    text = f"{result['time'] * 1000:,.0f} ms, {size_text}"
+    text += f", {result['queries']:.0f} queries"
+    if pdf:
+        per_page = size / max(result["pages"], 1) / 1e3
+        text += f", {result['pages']} pages ({per_page:.0f} KB a page)"
+        text += f", {result['fonts']} embedded fonts; {result['how']}"
+    return text
+
+
+def run():
+    today = date.today()
+    three_months = (today - timedelta(days=91)).isoformat()
+    five_years = (today - timedelta(days=365 * 5 + 1)).isoformat()
+    period = "&date_to=" + today.isoformat()
+    pages = [
+        (
+            "`/my/statement`, 3 months",
+            f"/my/statement?date_from={three_months}{period}",
+            False,
+        ),
+        (
+            "`/my/statement`, 5 years",
+            f"/my/statement?date_from={five_years}{period}",
+            False,
+        ),
+        (
+            "`/my/statement/pdf`, 3 months",
+            f"/my/statement/pdf?date_from={three_months}{period}",
+            True,
+        ),
+        (
+            "`/my/statement/pdf`, 5 years",
+            f"/my/statement/pdf?date_from={five_years}{period}",
+            True,
+        ),
+        ("`/my/outstanding`", "/my/outstanding", False),
+        ("`/my/home`", "/my/home", False),
+        ("`/my/invoices`", "/my/invoices", False),
+    ]
+    core_pages = {"/my/home", "/my/invoices"}
+    ours, core = Server(OUR_DB, OUR_PORT), Server(CORE_DB, CORE_PORT)
+    try:
+        ours.start()
+        core.start()
+        ours.login()
+        core.login()
+        rows = []
+        for label, path, pdf in pages:
+            print(f"measuring {label} ...", file=sys.stderr, flush=True)
+            mine = statement_pdf(ours, path) if pdf else measure(ours, path, RUNS)
+            anchor = measure(core, path, RUNS) if path in core_pages else None
+            rows.append((label, cell(mine, pdf), cell(anchor)))
+    finally:
+        ours.stop()
+        core.stop()
+    print(
+        f"\nBig customer ({LOGIN}), {OUR_DB} beside core {CORE_DB}: median of "
+        f"{RUNS} visits ({PDF_RUNS} for PDFs) after a warm-up, one Odoo "
+        "process each\n"
+    )
+    print("| page | Customer Zone | core anchor |")
+    print("|---|---|---|")
+    for label, mine, anchor in rows:
+        print(f"| {label} | {mine} | {anchor} |")
+
+
+if __name__ == "__main__":
+    try:
+        run()
+    except (
+        BenchError,
+        requests.RequestException,
+        subprocess.CalledProcessError,
+    ) as error:
+        print(f"BENCHMARK FAILED: {error}", file=sys.stderr)
+        sys.exit(1)

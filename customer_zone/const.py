@@ -45,3 +45,7 @@ STATEMENT_LATEST = date(9000, 12, 31)
 # many days.
 STATEMENT_PDF_REQUEST_LINES = 2000
 STATEMENT_JOB_KEEP_DAYS = 7
+# a customer gets at most this many statement jobs in 24 hours (failed ones
+# count): each is a long render and an email, so a loop of requests must not
+# turn into as many of both
+STATEMENT_JOBS_PER_DAY = 10

@@ -1,11 +1,12 @@
 """The statement of account as a PDF.
 
 A statement of up to STATEMENT_PDF_REQUEST_LINES lines is rendered in the
-request. A longer one would keep wkhtmltopdf busy for a minute, so the request
-records a ``customer.zone.statement.job`` (or finds the pending one of the
-same period) and answers at once; a cron renders it and emails the customer a
-link to ``/my/statement/pdf/<job>``, which serves the file to that customer's
-zone only.
+request. A longer one would keep wkhtmltopdf busy for a minute, so it becomes
+a ``customer.zone.statement.job``, rendered by a cron that emails the customer
+a link to ``/my/statement/pdf/<job>``, which serves the file to that
+customer's zone only. A GET (a link, which another site can make the browser
+follow) never starts a job: it serves a file still kept, or offers a form
+whose POST (CSRF-checked) asks for the job.
 """
 
 from odoo import fields, http
@@ -17,7 +18,13 @@ from .statement import CustomerZoneStatementPortal
 
 
 class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
-    @http.route("/my/statement/pdf", type="http", auth="user", website=True)
+    @http.route(
+        "/my/statement/pdf",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
     def portal_my_statement_pdf(self, date_from=None, date_to=None, **kw):
         zone = self._customer_zone_require("statement")
         # the PDF has no room for messages: a bad period gives the page's
@@ -26,11 +33,25 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         # sudo: the user's own commercial partner, decided by the gate above
         Job = request.env["customer.zone.statement.job"].sudo()
         count = Job._count_statement_lines(zone.partner, zone.company, start, end)
-        if count > STATEMENT_PDF_REQUEST_LINES:
-            job = Job._request(zone.partner, zone.company, start, end, count)
-            return self._customer_zone_statement_job_page(job)
-        pdf = self._customer_zone_statement_pdf(zone, start, end)
-        return self._customer_zone_pdf_response(pdf, f"Statement-{start}-{end}.pdf")
+        if count <= STATEMENT_PDF_REQUEST_LINES:
+            pdf = self._customer_zone_statement_pdf(zone, start, end)
+            return self._customer_zone_pdf_response(pdf, f"Statement-{start}-{end}.pdf")
+        ready = Job._find_ready(zone.partner, zone.company, start, end)
+        if ready:
+            # rendered already and still kept: the same file, no new render
+            return self._customer_zone_pdf_response(
+                ready.attachment_id.raw, ready._filename()
+            )
+        if request.httprequest.method != "POST":
+            pending = Job._find_pending(zone.partner, zone.company)
+            return self._customer_zone_statement_ask_page(start, end, count, pending)
+        job, message = Job._request(zone.partner, zone.company, start, end, count)
+        if not job:
+            return self._customer_zone_statement_ask_page(
+                start, end, count, Job, message=message
+            )
+        # the job's page, where a reload asks nothing again
+        return request.redirect(job._get_portal_url())
 
     @http.route(
         "/my/statement/pdf/<int:job_id>", type="http", auth="user", website=True
@@ -67,6 +88,22 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         if not job:
             raise request.not_found()
         return job
+
+    def _customer_zone_statement_ask_page(self, start, end, count, pending, message=""):
+        """A long statement: the form that asks for its PDF, or the job of
+        this customer being prepared (one at a time), or why not."""
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "statement",
+                "date_from": start,
+                "date_to": end,
+                "line_count": count,
+                "pending": pending,
+                "message": message,
+            }
+        )
+        return request.render("customer_zone.portal_my_statement_job_ask", values)
 
     def _customer_zone_statement_job_page(self, job):
         values = self._prepare_portal_layout_values()

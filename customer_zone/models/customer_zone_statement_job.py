@@ -5,23 +5,27 @@ should wait, so the portal route records a job instead and answers at once;
 a cron (triggered on create) renders the PDF into an attachment and emails
 the customer a link to it. Portal users get no access to the model: the
 routes decide ownership and read it in sudo.
+
+Each job is a long render and an email, so a customer has at most one job
+pending (a unique index says so, whatever two requests do at once), a file
+still kept is served again rather than rendered again, and a customer gets
+at most STATEMENT_JOBS_PER_DAY jobs a day.
 """
 
 import logging
 from datetime import timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..const import STATEMENT_JOB_KEEP_DAYS
+from ..const import STATEMENT_JOB_KEEP_DAYS, STATEMENT_JOBS_PER_DAY
 
 _logger = logging.getLogger(__name__)
 
 # jobs the cron renders before committing (each is one long wkhtmltopdf run)
 CRON_BATCH = 1
-# an arbitrary key for the advisory lock that serialises job requests
-JOB_LOCK_KEY = 0x435A534A  # "CZSJ"
 
 
 class CustomerZoneStatementJob(models.Model):
@@ -52,7 +56,14 @@ class CustomerZoneStatementJob(models.Model):
     date_to = fields.Date(required=True, readonly=True)
     line_count = fields.Integer(readonly=True)
     state = fields.Selection(
-        [("pending", "Being prepared"), ("done", "Ready"), ("failed", "Failed")],
+        [
+            ("pending", "Being prepared"),
+            ("done", "Ready"),
+            ("failed", "Failed"),
+            # the customer lost the statement (or the user its access)
+            # between the request and the render: nothing rendered or sent
+            ("cancelled", "Cancelled"),
+        ],
         required=True,
         default="pending",
         readonly=True,
@@ -62,6 +73,13 @@ class CustomerZoneStatementJob(models.Model):
     done_on = fields.Datetime(readonly=True)
 
     _lookup_idx = models.Index("(partner_id, company_id, date_from, date_to, state)")
+    # one pending job per customer and company: the database decides, since
+    # under REPEATABLE READ a request does not see the job another request
+    # committed after its own snapshot, lock or no lock
+    _one_pending_uniq = models.UniqueIndex(
+        "(partner_id, company_id) WHERE state = 'pending'",
+        "This customer's statement is already being prepared.",
+    )
 
     # ------------------------------------------------------------------
     # the request
@@ -85,38 +103,83 @@ class CustomerZoneStatementJob(models.Model):
         return self.env.cr.fetchone()[0]
 
     @api.model
-    def _request(self, partner, company, date_from, date_to, line_count):
-        """The pending job of this customer and period, or a new one (and the
-        cron triggered): asking twice does not render twice. An advisory lock
-        serialises two requests of the same customer, so that they cannot
-        both miss the pending job and both create one."""
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(%s, %s)", JOB_LOCK_KEY, partner.id)
-        )
-        job = self.search(
+    def _find_ready(self, partner, company, date_from, date_to):
+        """The rendered job of this customer and period whose file is still
+        kept: served again instead of rendered again."""
+        kept_since = fields.Datetime.now() - timedelta(days=STATEMENT_JOB_KEEP_DAYS)
+        return self.search(
             [
                 ("partner_id", "=", partner.id),
                 ("company_id", "=", company.id),
                 ("date_from", "=", date_from),
                 ("date_to", "=", date_to),
+                ("state", "=", "done"),
+                ("attachment_id", "!=", False),
+                ("create_date", ">=", kept_since),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _find_pending(self, partner, company):
+        """The job of this customer being prepared, whatever its period
+        (there is at most one)."""
+        return self.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
                 ("state", "=", "pending"),
             ],
             limit=1,
         )
-        if job:
-            return job
-        job = self.create(
-            {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "user_id": self.env.uid,
-                "date_from": date_from,
-                "date_to": date_to,
-                "line_count": line_count,
-            }
+
+    @api.model
+    def _jobs_today(self, partner, company):
+        since = fields.Datetime.now() - timedelta(days=1)
+        return self.search_count(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("create_date", ">=", since),
+            ]
         )
+
+    @api.model
+    def _request(self, partner, company, date_from, date_to, line_count):
+        """``(job, message)``: the ready job of this period, or the pending
+        job of this customer, or a new one (and the cron triggered); or no
+        job and why, for the customer."""
+        job = self._find_ready(partner, company, date_from, date_to)
+        job = job or self._find_pending(partner, company)
+        if job:
+            return job, ""
+        if self._jobs_today(partner, company) >= STATEMENT_JOBS_PER_DAY:
+            return self, self.env._(
+                "You have asked for many statements today. Please try again"
+                " tomorrow, or contact us."
+            )
+        vals = {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "user_id": self.env.uid,
+            "date_from": date_from,
+            "date_to": date_to,
+            "line_count": line_count,
+        }
+        try:
+            # another request's job, committed after this transaction's
+            # snapshot, is invisible to the search above but not to the
+            # unique index; the savepoint keeps the transaction usable (the
+            # cursor logs the refused INSERT: rare, and worth seeing)
+            with self.env.cr.savepoint():
+                job = self.create(vals)
+        except UniqueViolation:
+            return self, self.env._(
+                "Your statement is already being prepared: you will get an"
+                " email with a link as soon as it is ready."
+            )
         self.env.ref("customer_zone.ir_cron_render_statement_jobs")._trigger()
-        return job
+        return job, ""
 
     def _filename(self):
         self.ensure_one()
@@ -130,7 +193,8 @@ class CustomerZoneStatementJob(models.Model):
         """Render pending jobs one by one, committing after each, so that a
         job that fails does not undo the others."""
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        # each job rendered leaves "pending" (done or failed): the loop ends
+        # each job rendered leaves "pending" (done, failed or cancelled): the
+        # loop ends
         while pending := self.search(
             [("state", "=", "pending")], order="id", limit=CRON_BATCH
         ):
@@ -144,16 +208,37 @@ class CustomerZoneStatementJob(models.Model):
                 break
 
     def _render(self):
+        """Render and email each job, unless its customer or user lost the
+        statement since the request. A job that fails, whatever the error,
+        is marked failed and the others go on: the queue never sticks."""
         for job in self:
+            if not job._still_allowed():
+                _logger.info("Statement job %s cancelled: access lost", job.id)
+                job.state = "cancelled"
+                continue
             try:
                 with self.env.cr.savepoint():
                     job._render_one()
-            except UserError as error:
-                # wkhtmltopdf failed: say so to the customer on the job page
-                _logger.warning("Statement job %s failed: %s", job.id, error)
+                    job._notify()
+            except Exception:
+                # anything (wkhtmltopdf, a template, the mail): the savepoint
+                # dropped the file and the mail; the job page says it failed
+                _logger.exception("Statement job %s failed", job.id)
                 job.state = "failed"
-                continue
-            job._notify()
+
+    def _still_allowed(self):
+        """Whether the user who asked may still read this statement: active,
+        a portal user of this customer in this company, whose zone still
+        shows the statement."""
+        self.ensure_one()
+        user = self.user_id.sudo()
+        return bool(
+            user.active
+            and user._is_portal()
+            and user.partner_id.commercial_partner_id == self.partner_id
+            and self.company_id in user.company_ids
+            and self.partner_id._customer_zone_state(self.company_id).shows("statement")
+        )
 
     def _render_one(self):
         self.ensure_one()

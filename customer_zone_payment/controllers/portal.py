@@ -42,7 +42,8 @@ class CustomerZonePaymentPages(
             {
                 # the invoices of this page that get a checkbox
                 "pay_invoice_ids": set(payable.move_id.ids),
-                # "select all": the invoices of the filter, on every page
+                # "select all": the invoices of the filter on every page, by
+                # the same rule as the pay page (the model's)
                 "pay_all_count": request.env[
                     "account.move"
                 ]._customer_zone_payable_count(
@@ -59,11 +60,12 @@ class CustomerZonePaymentPages(
         return values
 
     def _customer_zone_select_all(self, zone, select, filterby):
-        """The invoices "select all" pays: every invoice of the filter
-        ``filterby`` that may be paid online, on every page, decided here
-        from the filter's domain. Returns ``(invoices, None)`` or ``(None,
-        code)``: an unknown filter or ``select`` value is refused, never
-        read as "all"."""
+        """The invoices "select all" pays: the invoices of the filter
+        ``filterby`` that may be paid online, on every page, decided by the
+        model from the filter's domain (every open item of an invoice in the
+        filter: ``_customer_zone_payable_in_domain``). Returns ``(invoices,
+        None)`` or ``(None, code)``: an unknown filter or ``select`` value is
+        refused, never read as "all"."""
         filters = self._get_outstanding_searchbar_filters()
         filterby = filterby or next(iter(filters))
         if select != "all" or not isinstance(filterby, str) or filterby not in filters:

@@ -35,9 +35,9 @@ class AccountMove(models.Model):
     @api.model
     def _customer_zone_payable_of(self, partner, company, lines_domain=None):
         """What "select all" pays: every invoice of ``partner`` in ``company``
-        that may be paid online, or only those with an open item in ``lines_domain``
+        that may be paid online, or only those of the filter ``lines_domain``
         (a server-built domain on journal items: a filter of the outstanding
-        items). Oldest due first.
+        items; see ``_customer_zone_payable_in_domain``). Oldest due first.
 
         Searched as this environment's user, so record rules apply to the
         invoices; ValueError("too_many") above MAX_SELECTED, rather than a
@@ -45,9 +45,9 @@ class AccountMove(models.Model):
         """
         domain = partner._customer_zone_payable_domain(company)
         if lines_domain is not None:
-            # any!: the journal items' domain is the server's, on the
-            # customer's own items; the invoices found obey the rules
-            domain &= Domain("line_ids", "any!", Domain(lines_domain))
+            domain = self._customer_zone_payable_in_domain(
+                partner, company, lines_domain
+            )
         invoices = self.search(
             domain, order="invoice_date_due, id", limit=MAX_SELECTED + 1
         )
@@ -60,8 +60,30 @@ class AccountMove(models.Model):
         """How many invoices "select all" would pay for ``lines_domain`` (as
         in ``_customer_zone_payable_of``): one query."""
         return self.search_count(
+            self._customer_zone_payable_in_domain(partner, company, lines_domain)
+        )
+
+    @api.model
+    def _customer_zone_payable_in_domain(self, partner, company, lines_domain):
+        """The invoices of ``partner`` in ``company`` that "select all" of the
+        filter ``lines_domain`` (journal items) pays, for both the count the
+        outstanding page shows and the invoices the pay page takes."""
+        lines_domain = Domain(lines_domain)
+        open_items = Domain(
+            "account_id.account_type", "=", "asset_receivable"
+        ) & Domain("reconciled", "=", False)
+        # The rule: an invoice is of the filter when it has an open item in
+        # the filter and *every* open receivable item of it is in the filter.
+        # An invoice is paid whole (its residual), so the amount is then
+        # exactly the sum of the filter's open items: an invoice in
+        # installments with one overdue and one not yet due is not "overdue"
+        # (as for core's "Pay overdue"). any!/not any!: the journal items'
+        # domain is the server's, on the customer's own items; the invoices
+        # found obey the rules.
+        return (
             partner._customer_zone_payable_domain(company)
-            & Domain("line_ids", "any!", Domain(lines_domain))
+            & Domain("line_ids", "any!", lines_domain)
+            & Domain("line_ids", "not any!", open_items & ~lines_domain)
         )
 
     @api.model

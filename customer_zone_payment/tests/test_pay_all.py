@@ -1,6 +1,7 @@
 import re
+from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -142,3 +143,127 @@ class TestPayAllOfAFilter(CustomerZonePaymentHttpCommon):
         self.assertFalse(self.overdue.transaction_ids)
         self.authenticate(None, None)
         self._assert_redirect(self._get(SELECT_OVERDUE), "/web/login")
+
+
+@tagged("post_install", "-at_install")
+class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
+    """An invoice is of a filter's "Pay all" only when every open item of it
+    is in the filter: it is paid whole, so the amount paid is the sum of the
+    filter's open items. An invoice in installments, one overdue and one not
+    yet due, is not paid under "Overdue" (as Odoo's "Pay overdue")."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        # 300 overdue (due 20 days ago), 700 due in 70 days
+        cls.half_overdue = cls._installments(today - timedelta(days=20), 90)
+        # 300 and 700, both overdue
+        cls.all_overdue = cls._installments(today - timedelta(days=40), 10)
+        cls.overdue = cls._invoice(
+            cls.alpha, 250.0, today - timedelta(days=30), due=today - timedelta(days=5)
+        )
+
+    @classmethod
+    def _installments(cls, date, days_of_second):
+        """A posted invoice of 1,000.00 dated ``date``: 30% due that day, 70%
+        ``days_of_second`` days later."""
+        term = cls.env["account.payment.term"].create(
+            {
+                "name": f"30% now, 70% in {days_of_second} days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 30, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {
+                            "value": "percent",
+                            "value_amount": 70,
+                            "nb_days": days_of_second,
+                        }
+                    ),
+                ],
+            }
+        )
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.alpha.id,
+                "invoice_date": date,
+                "invoice_payment_term_id": term.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def _route_ids(self, page):
+        return {int(i) for i in ROUTE.search(page).group(1).split("-")}
+
+    @staticmethod
+    def _open_items(invoices):
+        return invoices.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+            and not line.reconciled
+        )
+
+    def test_pay_all_overdue_leaves_an_invoice_not_wholly_overdue(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        # its overdue installment is listed, but "Pay all" does not count it
+        self.assertIn(self.half_overdue.name, outstanding)
+        self.assertIn("(2 invoices)", outstanding)
+        page = self.url_open(SELECT_OVERDUE)
+        self.assertEqual(page.status_code, 200)
+        paid = self.all_overdue | self.overdue
+        self.assertEqual(self._route_ids(page.text), set(paid.ids))
+        self.assertNotIn(self.half_overdue.name, page.text)
+        self.assertIn("1,250.00", page.text)
+
+        tx = self._new_transaction(
+            ROUTE.search(page.text).group(0), self._demo_payment_values(1.0)
+        )
+        # the books: the sum of the filter's open items of those invoices
+        today = fields.Date.today()
+        overdue_items = self._open_items(paid).filtered(
+            lambda line: line.date_maturity < today
+        )
+        self.assertEqual(overdue_items, self._open_items(paid))
+        self.assertEqual(tx.amount, sum(overdue_items.mapped("amount_residual")))
+        self.assertEqual(tx.amount, 1250.0)
+        self.assertEqual(tx.invoice_ids, paid)
+        self._confirm(tx)
+        self.assertEqual(tx.payment_id.amount, 1250.0)
+        self.assertEqual(tx.payment_id.reconciled_invoice_ids, paid)
+        self.assertEqual(set(paid.mapped("amount_residual")), {0.0})
+        self.assertEqual(self.half_overdue.payment_state, "not_paid")
+        self.assertEqual(self.half_overdue.amount_residual, 1000.0)
+        # left overdue: its installment, which "Pay all" still leaves out
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        self.assertIn(self.half_overdue.name, outstanding)
+        self.assertNotIn("o_customer_zone_pay_all", outstanding)
+        self._assert_redirect(self._get(SELECT_OVERDUE), "/my/outstanding?error=none")
+
+    def test_pay_all_of_all_pays_it_whole(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertIn("(3 invoices)", self.url_open("/my/outstanding").text)
+        page = self.url_open("/my/outstanding/pay?select=all&filterby=all")
+        every = self.half_overdue | self.all_overdue | self.overdue
+        self.assertEqual(self._route_ids(page.text), set(every.ids))
+        self.assertIn("2,250.00", page.text)
+        tx = self._new_transaction(
+            ROUTE.search(page.text).group(0), self._demo_payment_values(1.0)
+        )
+        self.assertEqual(tx.amount, 2250.0)
+        self._confirm(tx)
+        self.assertEqual(tx.payment_id.reconciled_invoice_ids, every)
+        self.assertEqual(set(every.mapped("amount_residual")), {0.0})

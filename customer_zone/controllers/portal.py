@@ -177,6 +177,7 @@ class CustomerZonePortal(PortalAccount):
             "last_invoice": invoice,
             "balance": figures["balance"],
             "overdue": figures["overdue"],
+            **figures["columns"],
         }
         if with_payments:
             if figures["payment_id"]:
@@ -190,47 +191,36 @@ class CustomerZonePortal(PortalAccount):
 
     def _customer_zone_summary_figures(self, zone, with_payments):
         """The balance, the overdue amount, the last invoice and the last
-        payment (ids, names, dates, amounts) in one query: the receivable
-        items grouped by due date (as many rows as due dates, however long
-        the history) beside the two documents, each the first row of the
-        zone's own domain. No payment unless ``with_payments``."""
+        payment (ids, names, dates, amounts) in one query, whatever the
+        history: one aggregate over the open items, and each document the
+        newest of each of the customer's partners, read from the top of an
+        index. No payment unless ``with_payments``."""
         today = fields.Date.context_today(request.env.user)
         family = self._customer_zone_family(zone)
-        invoices = self._customer_zone_last_invoice_query(zone, family)
-        invoices_model = request.env["account.move"].sudo()
-        invoice = invoices.select(
-            *(
-                invoices_model._field_to_sql(invoices.table, name, invoices)
-                for name in (
-                    "id",
-                    "name",
-                    "invoice_date",
-                    "amount_total",
-                    "currency_id",
-                )
-            )
+        invoice = self._customer_zone_newest_of_family(
+            request.env["account.move"],
+            self._customer_zone_last_invoice_query(zone),
+            family,
+            ("id", "name", "invoice_date", "amount_total", "currency_id"),
+            ("invoice_date", "id"),
         )
         payment = SQL("SELECT NULL, NULL, NULL, NULL")
         terms = SQL("SELECT NULL, NULL")
         if with_payments:
             terms = self._customer_zone_credit_terms_query(zone)
-            payments = self._customer_zone_last_payment_query(zone, family)
-            payments_model = request.env["account.payment"].sudo()
-            payment = payments.select(
-                *(
-                    payments_model._field_to_sql(payments.table, name, payments)
-                    for name in ("id", "date", "amount", "currency_id")
-                )
+            payment = self._customer_zone_newest_of_family(
+                request.env["account.payment"],
+                self._customer_zone_last_payment_query(zone),
+                family,
+                ("id", "date", "amount", "currency_id"),
+                ("date", "id"),
             )
+        columns = self._customer_zone_summary_columns(zone, family)
         # execute_query flushes what the expressions read
         [row] = request.env.execute_query_dict(
             SQL(
-                """SELECT figures.*, invoice.*, payment.*, terms.*
-                     FROM (SELECT COALESCE(SUM(days.amount), 0) AS balance,
-                                  COALESCE(SUM(days.amount) FILTER (
-                                      WHERE days.day < %s AND days.amount > 0
-                                  ), 0) AS overdue
-                             FROM (%s) AS days) AS figures
+                """SELECT figures.*, invoice.*, payment.*, terms.*%s
+                     FROM (%s) AS figures(balance, overdue)
                 LEFT JOIN LATERAL (%s) AS invoice(invoice_id, invoice_name,
                           invoice_date, invoice_amount, invoice_currency_id)
                        ON TRUE
@@ -239,14 +229,25 @@ class CustomerZonePortal(PortalAccount):
                        ON TRUE
                 LEFT JOIN LATERAL (%s) AS terms(credit_limit, payment_term)
                        ON TRUE""",
-                today,
-                self._customer_zone_due_days_query(zone, family),
+                SQL("").join(
+                    SQL(", (%s) AS %s", value, SQL.identifier(key))
+                    for key, value in columns.items()
+                ),
+                self._customer_zone_open_figures_query(zone, family, today),
                 invoice,
                 payment,
                 terms,
             )
         )
+        row["columns"] = {key: row.pop(key) for key in columns}
         return row
+
+    def _customer_zone_summary_columns(self, zone, family):
+        """More figures of the summary, ``{key: SQL of one value}``: read by
+        the summary's one statement, put in the summary under ``key``.
+        Bridges add theirs (the open tickets); ``family`` is the customer's
+        partners as a sub-query."""
+        return {}
 
     def _customer_zone_family(self, zone):
         """The customer's partners (the commercial partner and its contacts,
@@ -259,7 +260,47 @@ class CustomerZonePortal(PortalAccount):
             ._search(Domain("commercial_partner_id", "=", zone.partner.id))
         )
 
-    def _customer_zone_last_invoice_query(self, zone, family):
+    @staticmethod
+    def _customer_zone_newest_of_family(model, query, family, names, order):
+        """SQL of the first document of ``query`` (a search of ``model``
+        ordered by ``order`` descending, limit 1, without a partner
+        condition) among those of ``family``: its fields ``names`` (which
+        include ``order``), in this order.
+
+        Each partner's newest is the top of an index on ``partner_id`` and
+        the order (``_customer_zone_last_*_idx``), then the newest of those
+        (as many as the customer has contacts): sorting every document of a
+        partner with thousands costs as much as its history is long.
+        """
+        member = "customer_zone_member"
+        query.add_where(
+            SQL(
+                "%s = %s",
+                SQL.identifier(query.table, "partner_id"),
+                SQL.identifier(member, "id"),
+            )
+        )
+        newest = query.select(
+            *(model._field_to_sql(query.table, name, query) for name in names)
+        )
+        columns = SQL(", ").join(SQL.identifier(name) for name in names)
+        newest_first = SQL(", ").join(
+            SQL("%s DESC", SQL.identifier("newest", name)) for name in order
+        )
+        return SQL(
+            """SELECT newest.* FROM (%s) AS %s(id)
+               CROSS JOIN LATERAL (%s) AS newest(%s)
+               ORDER BY %s LIMIT 1""",
+            family.select(),
+            SQL.identifier(member),
+            newest,
+            columns,
+            newest_first,
+        )
+
+    def _customer_zone_last_invoice_query(self, zone):
+        """The zone's invoices of its company, newest first: a search without
+        a partner condition (``_customer_zone_newest_of_family`` adds it)."""
         partner = zone.partner
         # sudo: documents of the zone's partner, filtered by the zone's own
         # visibility domain (the same one the record rules apply)
@@ -267,38 +308,42 @@ class CustomerZonePortal(PortalAccount):
             request.env["account.move"]
             .sudo()
             ._search(
-                Domain("partner_id", "in", family)
-                & Domain("move_type", "in", INVOICE_MOVE_TYPES)
+                Domain("move_type", "in", INVOICE_MOVE_TYPES)
                 & Domain("state", "=", "posted")
                 & Domain("company_id", "=", zone.company.id)
-                & partner._customer_zone_document_domain("account.move"),
+                & partner._customer_zone_document_domain("account.move", zone.company),
                 order="invoice_date desc, id desc",
                 limit=1,
             )
         )
 
-    def _customer_zone_last_payment_query(self, zone, family):
+    def _customer_zone_last_payment_query(self, zone):
+        """The zone's customer payments of its company, newest first,
+        without a partner condition."""
         partner = zone.partner
         # sudo: payments of the zone's partner, by the zone's own domain
         return (
             request.env["account.payment"]
             .sudo()
             ._search(
-                Domain("partner_id", "in", family)
-                & Domain("payment_type", "=", "inbound")
+                Domain("payment_type", "=", "inbound")
                 & Domain("partner_type", "=", "customer")
                 & Domain("state", "in", ("in_process", "paid"))
                 & Domain("company_id", "=", zone.company.id)
-                & partner._customer_zone_document_domain("account.payment"),
+                & partner._customer_zone_document_domain(
+                    "account.payment", zone.company
+                ),
                 order="date desc, id desc",
                 limit=1,
             )
         )
 
-    def _customer_zone_due_days_query(self, zone, family):
-        """What is open on the account by due date (in the company's
-        currency), as SQL. A zone without the outstanding items page counts
-        its invoices only: credit notes and payments are not part of it."""
+    def _customer_zone_open_figures_query(self, zone, family, today):
+        """SQL of the balance and the overdue amount (in the company's
+        currency): what is open on the account, and what of its debit items
+        is past due, as the outstanding items page counts it. A zone without
+        the outstanding items page counts its invoices only: credit notes and
+        payments are not part of it."""
         # the open items' own domain, its child_of read as the family
         # sub-query: the same partners, without a query to resolve them
         receivable = zone.partner._customer_zone_open_items_domain(
@@ -312,12 +357,19 @@ class CustomerZonePortal(PortalAccount):
             receivable &= Domain("move_id.move_type", "in", INVOICE_MOVE_TYPES)
         # sudo: the user's own receivable items, by a server-built domain;
         # payment entries are not readable by portal users through core rules
-        query = request.env["account.move.line"].sudo()._search(receivable)
-        due = SQL.identifier(query.table, "date_maturity")
-        query.groupby = due
+        Line = request.env["account.move.line"].sudo()
+        query = Line._search(receivable)
+        residual = Line._field_to_sql(query.table, "amount_residual", query)
+        due = Line._field_to_sql(query.table, "date_maturity", query)
         return query.select(
-            SQL("%s AS day", due),
-            SQL("SUM(%s) AS amount", SQL.identifier(query.table, "amount_residual")),
+            SQL("COALESCE(SUM(%s), 0)", residual),
+            SQL(
+                "COALESCE(SUM(%s) FILTER (WHERE %s < %s AND %s > 0), 0)",
+                residual,
+                due,
+                today,
+                residual,
+            ),
         )
 
     def _customer_zone_credit_terms_query(self, zone):

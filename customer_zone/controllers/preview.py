@@ -66,7 +66,9 @@ class CustomerZonePreview(CustomerZonePortal):
                 & Domain("state", "=", "posted")
                 & Domain("company_id", "=", zone.company.id)
                 & Domain("move_type", "in", PREVIEW_MOVE_TYPES)
-                & partner_sudo._customer_zone_document_domain("account.move"),
+                & partner_sudo._customer_zone_document_domain(
+                    "account.move", zone.company
+                ),
                 order="invoice_date desc, id desc",
                 limit=self._items_per_page,
             )

@@ -34,10 +34,12 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_customer_zone_visible(self):
         visible = self.browse()
-        for partner, documents in self.grouped(
-            lambda doc: doc.sudo()._customer_zone_partner()
+        for (partner, company), documents in self.grouped(
+            lambda doc: (doc.sudo()._customer_zone_partner(), doc.sudo().company_id)
         ).items():
-            domain = partner._customer_zone_document_domain(self._name)
+            # the domain of this company's documents: its company conditions
+            # decided in Python, no query to evaluate them
+            domain = partner._customer_zone_document_domain(self._name, company)
             visible |= documents.sudo().filtered_domain(domain)
         for document in self:
             document.customer_zone_visible = document in visible

@@ -277,11 +277,14 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # who sees what: the one place that decides
     # ------------------------------------------------------------------
-    def _customer_zone_document_domain(self, model_name):
+    def _customer_zone_document_domain(self, model_name, company=None):
         """Domain on ``model_name`` of what this customer may see in the zone.
 
         ``self`` is a commercial partner. The company conditions go through the
-        document's own company, so a change of mode applies at once.
+        document's own company, so a change of mode applies at once. Given a
+        ``company``, the domain is the one of that company's documents (the
+        caller restricts the search to them): its company conditions are
+        decided here, which spares the query its sub-queries on companies.
         """
         self.ensure_one()
         if self.customer_zone_access == "blocked":
@@ -289,18 +292,24 @@ class ResPartner(models.Model):
         elif self.customer_zone_access == "allowed":
             allowed = Domain.TRUE
         else:
-            allowed = Domain("company_id.customer_zone_default_access", "=", True)
-        domain = allowed & self._customer_zone_mode_domain(model_name)
+            allowed = self._customer_zone_companies(
+                Domain("customer_zone_default_access", "=", True), company
+            )
+        domain = allowed & self._customer_zone_mode_domain(model_name, company)
         if model_name == "account.move":
             # bills of a supplier who is also a customer stay as core has them
             domain |= Domain("move_type", "not in", CUSTOMER_MOVE_TYPES)
         return domain
 
     @api.model
-    def _customer_zone_mode_domain(self, model_name):
+    def _customer_zone_mode_domain(self, model_name, company=None):
         """What each company mode shows of ``model_name`` (bridges extend it),
-        read from the pages each mode shows."""
-        showing = self._customer_zone_company_showing
+        read from the pages each mode shows; of ``company``'s documents when
+        it is given."""
+
+        def showing(page):
+            return self._customer_zone_company_showing(page, company)
+
         if model_name == "account.move":
             return (
                 Domain("move_type", "in", INVOICE_MOVE_TYPES) & showing("invoices")
@@ -315,10 +324,33 @@ class ResPartner(models.Model):
         return Domain.FALSE
 
     @api.model
-    def _customer_zone_company_showing(self, page):
-        """Documents whose company's zone shows ``page``."""
+    def _customer_zone_company_showing(self, page, company=None):
+        """Documents whose company's zone shows ``page`` (of ``company``'s
+        documents, when it is given)."""
         modes = self.env["res.company"]._customer_zone_modes_showing(page)
-        return Domain("company_id.customer_zone_mode", "in", modes)
+        return self._customer_zone_companies(
+            Domain("customer_zone_mode", "in", modes), company
+        )
+
+    @api.model
+    def _customer_zone_companies(self, company_domain, company=None):
+        """Documents whose company matches ``company_domain``: TRUE or FALSE
+        for the documents of a given ``company``, else a sub-query on the
+        companies. (The path ``company_id.<field>`` would join the company to
+        the document, and PostgreSQL plans an OR of conditions across the two
+        tables, which this visibility domain is, ten times slower than the
+        query runs: 2-3 ms on every search the record rules apply to.)"""
+        if company is not None:
+            matches = company.sudo().filtered_domain(company_domain)
+            return Domain.TRUE if matches else Domain.FALSE
+        # sudo: which companies have a zone setting, never shown as such
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(company_domain)
+        )
+        return Domain("company_id", "in", companies)
 
     # ------------------------------------------------------------------
     # the zone of a customer, and its open items

@@ -85,6 +85,23 @@ class TestHomeSummary(CustomerZoneHttpCommon):
         self.assertNotIn("120.00", last_payment, "not the earlier payment")
         self.assertNotIn("999.99", section)
 
+    def test_overdue_is_the_outstanding_pages(self):
+        """A credit note due the day an invoice fell due does not hide that
+        the invoice is overdue: each open debit item past due counts whole,
+        as the outstanding items page totals it."""
+        today = fields.Date.today()
+        self._invoice(self.alpha, 70, today - timedelta(days=20))
+        self.authenticate("cz_alpha", "cz_alpha")
+        _section, figures = self._summary()
+        self.assertEqual(figures["overdue"], "350.00", "100 + 180 + 70")
+        self.assertEqual(figures["balance"], "335.00", "265 + 70")
+        page = self._get("/my/outstanding")
+        total = re.search(
+            r"o_customer_zone_outstanding_total.*?Overdue:(.*?)</td>", page.text, re.S
+        ).group(1)
+        total = re.sub(r"[^\d.,]", "", re.sub(r"<[^>]+>", "", total))
+        self.assertEqual(total, "350.00")
+
     def test_invoices_mode_counts_invoices_only(self):
         self.company.customer_zone_mode = "invoices"
         self.authenticate("cz_alpha", "cz_alpha")

@@ -1,4 +1,5 @@
 from odoo.http import request
+from odoo.tools import SQL
 
 from odoo.addons.customer_zone.controllers.portal import CustomerZonePortal
 
@@ -21,8 +22,9 @@ class CustomerZoneTicketSummary(CustomerZonePortal):
             values["customer_zone_can_ask"] = zone.shows("tickets")
         return values
 
-    def _customer_zone_summary(self, zone):
-        summary = super()._customer_zone_summary(zone)
-        if summary["zone"].shows("tickets"):
-            summary["open_tickets"] = zone.partner._customer_zone_open_ticket_count()
-        return summary
+    def _customer_zone_summary_columns(self, zone, family):
+        columns = super()._customer_zone_summary_columns(zone, family)
+        if zone.shows("tickets"):
+            tickets = zone.partner._customer_zone_open_tickets_query(zone.company)
+            columns["open_tickets"] = tickets.select(SQL("COUNT(*)"))
+        return columns

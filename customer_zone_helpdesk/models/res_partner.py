@@ -6,27 +6,45 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     @api.model
-    def _customer_zone_mode_domain(self, model_name):
+    def _customer_zone_mode_domain(self, model_name, company=None):
         """Tickets show where the company's zone shows the tickets page."""
         if model_name == "helpdesk.ticket":
-            return self._customer_zone_company_showing("tickets")
-        return super()._customer_zone_mode_domain(model_name)
+            return self._customer_zone_company_showing("tickets", company)
+        return super()._customer_zone_mode_domain(model_name, company)
 
     def _customer_zone_token_models(self):
         return super()._customer_zone_token_models() + ["helpdesk.ticket"]
 
     def _customer_zone_open_ticket_count(self):
         """How many open tickets of this commercial partner (its contacts'
-        included) its zone shows: the number in the account summary."""
+        included) its zone shows: the number in the account summary (which
+        reads ``_customer_zone_open_tickets_query`` in its own statement)."""
         self.ensure_one()
-        # sudo: this partner's tickets, filtered by the zone's own domain (the
-        # one the record rules apply)
         return (
             self.env["helpdesk.ticket"]
             .sudo()
-            .search_count(
-                Domain("partner_id", "child_of", self.id)
-                & Domain("closed", "=", False)
-                & self._customer_zone_document_domain("helpdesk.ticket")
-            )
+            .search_count(Domain("id", "in", self._customer_zone_open_tickets_query()))
         )
+
+    def _customer_zone_open_tickets_query(self, company=None):
+        """The open tickets of this commercial partner its zone shows (of
+        ``company`` when given), as a query."""
+        self.ensure_one()
+        # the commercial partner and its contacts (archived ones too) as a
+        # sub-query: child_of would cost a query to resolve them first
+        family = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(Domain("commercial_partner_id", "=", self.id))
+        )
+        domain = (
+            Domain("partner_id", "in", family)
+            & Domain("closed", "=", False)
+            & self._customer_zone_document_domain("helpdesk.ticket", company)
+        )
+        if company is not None:
+            domain &= Domain("company_id", "=", company.id)
+        # sudo: this partner's tickets, filtered by the zone's own domain (the
+        # one the record rules apply)
+        return self.env["helpdesk.ticket"].sudo()._search(domain)

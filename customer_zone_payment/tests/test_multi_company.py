@@ -24,6 +24,36 @@ class TestPaymentsAcrossCompanies(CustomerZonePaymentHttpCommon):
         )
         cls.invoice = cls._invoice(cls.alpha, 100.0, "2026-01-10")
 
+    def test_each_company_shows_by_its_own_settings(self):
+        """A branch whose zone shows invoices only, and then no document to
+        customers by default: its documents follow its settings, the
+        company's its own, in searches as in each document's answer."""
+        refund = self._invoice(self.alpha, 10.0, "2026-01-12", "out_refund")
+        branch_refund = self._invoice(
+            self.alpha, 5.0, "2026-01-12", "out_refund", company=self.branch
+        )
+        self.branch.customer_zone_mode = "invoices"
+        Move = self.env["account.move"].with_user(self.user_alpha)
+        Move = Move.with_context(allowed_company_ids=(self.company | self.branch).ids)
+        documents = self.invoice | refund | self.branch_invoice | branch_refund
+        self.assertEqual(
+            Move.search([("id", "in", documents.ids)]),
+            self.invoice | refund | self.branch_invoice,
+        )
+        self.assertEqual(
+            documents.with_env(Move.env).mapped("customer_zone_visible"),
+            [True, True, True, False],
+        )
+        self.branch.customer_zone_default_access = False
+        documents.invalidate_recordset(["customer_zone_visible"])
+        self.assertEqual(
+            Move.search([("id", "in", documents.ids)]), self.invoice | refund
+        )
+        self.assertEqual(
+            documents.with_env(Move.env).mapped("customer_zone_visible"),
+            [True, True, False, False],
+        )
+
     def test_invoices_of_two_companies_are_not_paid_together(self):
         self.authenticate("cz_alpha", "cz_alpha")
         ids = [self.invoice.id, self.branch_invoice.id]

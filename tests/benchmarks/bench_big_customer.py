@@ -36,6 +36,8 @@ OUR_PORT, CORE_PORT = (
 LOGIN = "bigco"
 RUNS = int(os.environ.get("CZ_BENCH_RUNS", "5"))
 PDF_RUNS = int(os.environ.get("CZ_BENCH_PDF_RUNS", "2"))
+# only these paths (comma-separated, e.g. "/my/home,/my/invoices"); all if unset
+ONLY = {path for path in os.environ.get("CZ_BENCH_ONLY", "").split(",") if path}
 TIMEOUT = 600
 # the access log line: "GET /path HTTP/1.1" 200 - <queries> <sql time> <other>
 ACCESS = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d+) - (\d+) ')
@@ -301,6 +303,8 @@ def run():
         core.login()
         rows = []
         for label, path, pdf in pages:
+            if ONLY and path.split("?")[0] not in ONLY:
+                continue
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
             mine = statement_pdf(ours, path) if pdf else measure(ours, path, RUNS)
             anchor = measure(core, path, RUNS) if path in core_pages else None

@@ -233,7 +233,7 @@ class CustomerZonePortal(PortalAccount):
                     SQL(", (%s) AS %s", value, SQL.identifier(key))
                     for key, value in columns.items()
                 ),
-                self._customer_zone_open_figures_query(zone, family, today),
+                self._customer_zone_open_figures_query(zone, today),
                 invoice,
                 payment,
                 terms,
@@ -250,15 +250,8 @@ class CustomerZonePortal(PortalAccount):
         return {}
 
     def _customer_zone_family(self, zone):
-        """The customer's partners (the commercial partner and its contacts,
-        archived ones too) as a sub-query, as the statement's SQL reads them:
-        resolving ``child_of`` costs a query for each domain it is in."""
-        return (
-            request.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search(Domain("commercial_partner_id", "=", zone.partner.id))
-        )
+        """The customer's partners as a sub-query."""
+        return zone.partner._customer_zone_family_query()
 
     @staticmethod
     def _customer_zone_newest_of_family(model, query, family, names, order):
@@ -338,21 +331,13 @@ class CustomerZonePortal(PortalAccount):
             )
         )
 
-    def _customer_zone_open_figures_query(self, zone, family, today):
+    def _customer_zone_open_figures_query(self, zone, today):
         """SQL of the balance and the overdue amount (in the company's
         currency): what is open on the account, and what of its debit items
         is past due, as the outstanding items page counts it. A zone without
         the outstanding items page counts its invoices only: credit notes and
         payments are not part of it."""
-        # the open items' own domain, its child_of read as the family
-        # sub-query: the same partners, without a query to resolve them
-        receivable = zone.partner._customer_zone_open_items_domain(
-            zone.company
-        ).map_conditions(
-            lambda condition: Domain("partner_id", "in", family)
-            if condition.field_expr == "partner_id" and condition.operator == "child_of"
-            else condition
-        )
+        receivable = zone.partner._customer_zone_open_items_domain(zone.company)
         if not zone.shows("outstanding"):
             receivable &= Domain("move_id.move_type", "in", INVOICE_MOVE_TYPES)
         # sudo: the user's own receivable items, by a server-built domain;

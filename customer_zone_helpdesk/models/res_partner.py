@@ -30,16 +30,8 @@ class ResPartner(models.Model):
         """The open tickets of this commercial partner its zone shows (of
         ``company`` when given), as a query."""
         self.ensure_one()
-        # the commercial partner and its contacts (archived ones too) as a
-        # sub-query: child_of would cost a query to resolve them first
-        family = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search(Domain("commercial_partner_id", "=", self.id))
-        )
         domain = (
-            Domain("partner_id", "in", family)
+            Domain("partner_id", "in", self._customer_zone_family_query())
             & Domain("closed", "=", False)
             & self._customer_zone_document_domain("helpdesk.ticket", company)
         )

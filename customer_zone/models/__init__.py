@@ -15,3 +15,8 @@ from . import customer_zone_signin_link
 from . import res_users
 from . import ir_http
 from . import customer_zone_statement_job
+from . import customer_zone_view_event
+from . import customer_zone_viewed_mixin
+from . import ir_attachment
+from . import customer_zone_brand_image
+from . import customer_zone_document

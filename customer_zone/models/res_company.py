@@ -69,6 +69,40 @@ class ResCompany(models.Model):
         help="Login attempts older than that are deleted every night. 0: kept forever.",
     )
 
+    customer_zone_view_window_minutes = fields.Integer(
+        string="Count a document's views once within (minutes)",
+        default=30,
+        help="Reloads of the same document or page by the same customer within "
+        "that many minutes count as one view. 0: every load counts.",
+    )
+    customer_zone_attachment_max_mb = fields.Integer(
+        string="Largest file shown to customers (MB)",
+        default=10,
+        help="Files attached to a document for the customer may not be larger.",
+    )
+    customer_zone_attachment_types = fields.Char(
+        string="File types shown to customers",
+        default="pdf,png,jpg,jpeg,gif,txt,csv,xlsx,xls,docx,doc,odt,ods,zip",
+        help="File extensions, separated by commas, a file attached to a "
+        "document for the customer may have.",
+    )
+
+    @api.constrains("customer_zone_view_window_minutes")
+    def _check_customer_zone_view_window_minutes(self):
+        for company in self:
+            if not 0 <= company.customer_zone_view_window_minutes <= 1440:
+                raise ValidationError(
+                    self.env._("Views count once within 0 to 1440 minutes.")
+                )
+
+    @api.constrains("customer_zone_attachment_max_mb")
+    def _check_customer_zone_attachment_max_mb(self):
+        for company in self:
+            if not 1 <= company.customer_zone_attachment_max_mb <= 100:
+                raise ValidationError(
+                    self.env._("Files for customers may be 1 to 100 MB at most.")
+                )
+
     @api.constrains("customer_zone_signin_link_minutes")
     def _check_customer_zone_signin_link_minutes(self):
         for company in self:

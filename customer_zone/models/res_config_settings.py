@@ -28,3 +28,12 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_login_retention_days = fields.Integer(
         related="company_id.customer_zone_login_retention_days", readonly=False
     )
+    customer_zone_view_window_minutes = fields.Integer(
+        related="company_id.customer_zone_view_window_minutes", readonly=False
+    )
+    customer_zone_attachment_max_mb = fields.Integer(
+        related="company_id.customer_zone_attachment_max_mb", readonly=False
+    )
+    customer_zone_attachment_types = fields.Char(
+        related="company_id.customer_zone_attachment_types", readonly=False
+    )

@@ -1,0 +1,5 @@
+from odoo import models
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"

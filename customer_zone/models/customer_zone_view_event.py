@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.http import request
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ VIEW_ACCESS = [
     ("session", "Logged in"),
     ("link", "Link"),
 ]
+# the views of the current request, inserted once it has answered
+PENDING_ATTRIBUTE = "_customer_zone_views"
 # reloads of the same target by the same viewer within that many minutes
 # count once (the company's setting)
 DEFAULT_VIEW_WINDOW_MINUTES = 30
@@ -100,6 +103,94 @@ class CustomerZoneViewEvent(models.Model):
     _date_idx = models.Index("(create_date DESC, id DESC)")
 
     @api.model
+    def _note_view(self, document=None, target=None, kind="page", name=None):
+        """Note that the current request shows ``document`` (a record, in any
+        mode) or, without one, the page ``target`` of the user's own zone.
+
+        Nothing is written now: the views of a request are inserted once it
+        has answered, in a transaction of their own (``ir.http``'s
+        ``_post_dispatch``), so that the page stays a read-only route. A view
+        by an internal user (an accountant's preview) is not noted.
+        """
+        if not request:
+            return
+        user = request.env.user
+        if not user._is_public() and not user.share:
+            return
+        if document is not None:
+            document = document.sudo()
+            partner = self._document_partner(document)
+            target = target or self._document_target(document)
+            name = name or document.display_name
+            company = document.company_id if "company_id" in document else False
+        else:
+            partner = user.sudo().commercial_partner_id
+            company = False
+        if not partner or not target:
+            return
+        environ = request.httprequest.environ
+        views = getattr(request, PENDING_ATTRIBUTE, None)
+        if views is None:
+            views = []
+            setattr(request, PENDING_ATTRIBUTE, views)
+        views.append(
+            {
+                "partner_id": partner.id,
+                "user_id": None if user._is_public() else user.id,
+                "company_id": (company or request.env.company).id,
+                "target": target,
+                "kind": kind,
+                "access": "link" if user._is_public() else "session",
+                "res_model": document._name if document is not None else None,
+                "res_id": document.id if document is not None else None,
+                "document_name": (name or "")[:256] or None,
+                "ip_address": environ.get("REMOTE_ADDR"),
+                "user_agent": (environ.get("HTTP_USER_AGENT") or "")[:512] or None,
+            }
+        )
+
+    @api.model
+    def _document_partner(self, document):
+        """The customer ``document`` is shown to (its commercial partner)."""
+        if hasattr(document, "_customer_zone_partner"):
+            return document._customer_zone_partner()
+        return document.partner_id.commercial_partner_id
+
+    @api.model
+    def _document_target(self, document):
+        """What ``document`` is, as a view target (bridges add theirs)."""
+        if document._name == "account.move":
+            return "credit_note" if document.move_type == "out_refund" else "invoice"
+        if document._name == "sale.order":
+            return "quotation" if document.state in ("draft", "sent") else "order"
+        return None
+
+    @api.model
+    def _flush_request_views(self, response):
+        """Insert the views the current request noted, if it answered with
+        success: one INSERT in a transaction of its own on the primary
+        database (the page's own may be a read-only one on a replica). A
+        failure is logged, never raised: a view is not worth a page."""
+        views = getattr(request, PENDING_ATTRIBUTE, None)
+        if not views:
+            return
+        setattr(request, PENDING_ATTRIBUTE, [])
+        if getattr(response, "status_code", 200) >= 400:
+            return
+        try:
+            company = self.env["res.company"].sudo().browse(views[0]["company_id"])
+            window = company.customer_zone_view_window_minutes
+            page_cr = request.env.cr
+            if page_cr.readonly:
+                # the page has answered: end its read-only transaction before
+                # writing on the primary (a test cursor requires it)
+                page_cr.rollback()
+            with self.env.registry.cursor() as cr:
+                self._insert_views(cr, views, window)
+        except Exception:
+            _logger.warning("Could not record %s zone views", len(views), exc_info=True)
+
+    @api.model
     def _insert_views(self, cr, views, window_minutes):
         """Insert ``views`` (dicts of the fields above, without dates) on
         ``cr``, one INSERT statement, leaving out each view the same viewer
@@ -118,9 +209,13 @@ class CustomerZoneViewEvent(models.Model):
         )
         columns = tuple(INSERT_COLUMNS)
         names = SQL(", ").join(SQL.identifier(column) for column in columns)
+        # one statement: the lock timeout keeps a page whose own transaction
+        # holds a lock the insert would wait for (a key of the customer or
+        # the user) from waiting on itself
         cr.execute(
             SQL(
                 """
+                SET LOCAL lock_timeout = '500ms';
                 INSERT INTO customer_zone_view_event
                        (%(names)s, create_uid, write_uid, create_date, write_date)
                 SELECT %(new_names)s, new.user_id, new.user_id,

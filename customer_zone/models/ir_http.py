@@ -1,8 +1,11 @@
 from werkzeug.routing import ValidationError
 
 from odoo import models
+from odoo.http import request
 
 from odoo.addons.base.models.ir_http import SignedIntConverter
+
+from .customer_zone_view_event import PENDING_ATTRIBUTE
 
 
 class BoundedSignedIntConverter(SignedIntConverter):
@@ -51,3 +54,15 @@ class IrHttp(models.AbstractModel):
             if name in converters:
                 converters[name] = _bounded(converters[name])
         return converters
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        # a read-only route retried on a read/write cursor starts afresh
+        if hasattr(request, PENDING_ATTRIBUTE):
+            setattr(request, PENDING_ATTRIBUTE, [])
+        return super()._pre_dispatch(rule, args)
+
+    @classmethod
+    def _post_dispatch(cls, response):
+        super()._post_dispatch(response)
+        request.env["customer.zone.view.event"]._flush_request_views(response)

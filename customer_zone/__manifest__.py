@@ -38,13 +38,13 @@
         "views/customer_zone_preview_templates.xml",
         "views/customer_zone_sale_templates.xml",
         "views/customer_zone_signin_templates.xml",
+        "views/customer_zone_brand_image_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/sale_order_views.xml",
         "views/customer_zone_view_event_views.xml",
         "views/customer_zone_document_views.xml",
-        "views/customer_zone_brand_image_views.xml",
         "views/account_move_attachment_views.xml",
         "views/sale_order_attachment_views.xml",
         "views/customer_zone_attachment_templates.xml",
@@ -63,6 +63,11 @@
         # last in the bundle: its font faces override core's (see the file)
         "web.report_assets_common": [
             "customer_zone/static/src/scss/report_fonts.scss",
+        ],
+        # the zone's branding colours: rules gated by classes only the zone's
+        # pages of a branded company carry
+        "web.assets_frontend": [
+            "customer_zone/static/src/scss/customer_zone_branding.scss",
         ],
         "web.assets_tests": [
             "customer_zone/static/tests/tours/*.js",

@@ -13,6 +13,8 @@
         "security/ir_rules.xml",
         "views/customer_zone_helpdesk_templates.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/res_partner_views.xml",
+        "views/helpdesk_ticket_viewed_views.xml",
     ],
     "demo": [
         "demo/helpdesk_ticket_demo.xml",

@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
         "report/customer_zone_payment_report_views.xml",
+        "report/customer_zone_payment_xlsx_reports.xml",
         "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
         "views/res_config_settings_views.xml",
@@ -21,6 +22,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/payment_transaction_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

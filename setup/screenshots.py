@@ -13,6 +13,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# (login, path, file, selector to wait for: the backend keeps a websocket
+# open, so "networkidle" never comes there)
 PAGES = [
     ("acme", "/my/home", "home.png"),
     ("acme", "/my/invoices", "invoices.png"),
@@ -23,6 +25,18 @@ PAGES = [
     ("acme", "/my/payments", "payments.png"),
     ("acme", "/my/details", "details.png"),
     ("acme", "/my/outstanding/pay?invoice_ids=all", "pay.png"),
+    (
+        "admin",
+        "/odoo/action-customer_zone.customer_zone_view_event_action",
+        "views_report.png",
+        ".o_data_row",
+    ),
+    (
+        "admin",
+        "/odoo/action-customer_zone.customer_zone_document_action",
+        "register.png",
+        ".o_data_row",
+    ),
 ]
 
 
@@ -32,15 +46,18 @@ def main(base_url, folder):
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
         )
-        for login, path, name in PAGES:
+        for login, path, name, *wait_for in PAGES:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base_url}/web/login")
             page.fill("input[name=login]", login)
             page.fill("input[name=password]", login)
             page.click("button[type=submit]")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             page.goto(f"{base_url}{path}")
-            page.wait_for_load_state("networkidle")
+            if wait_for:
+                page.wait_for_selector(wait_for[0])
+            else:
+                page.wait_for_load_state("networkidle")
             page.screenshot(path=str(folder / name), full_page=True)
             print(f"wrote {folder / name}")
             page.close()

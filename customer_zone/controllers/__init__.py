@@ -8,3 +8,4 @@ from . import preview
 from . import sale
 from . import signin
 from . import my_account
+from . import attachment

@@ -31,10 +31,14 @@ class CustomerZoneOutstandingPortal(CustomerZonePortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_outstanding(self, page=1, **kw):
         zone = self._customer_zone_require("outstanding")
         values = self._prepare_my_outstanding_values(zone, page=page, **kw)
+        request.env["customer.zone.view.event"]._note_view(
+            target="outstanding", name=request.env._("Outstanding items")
+        )
         return request.render("customer_zone.portal_my_outstanding", values)
 
     # ------------------------------------------------------------------

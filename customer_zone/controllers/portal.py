@@ -455,7 +455,30 @@ class CustomerZonePortal(PortalAccount):
             # A link with a valid token still obeys the zone of the document's
             # customer: its switch, the company mode, the document's flags.
             raise AccessError(request.env._("This document is not available."))
+        if by_link:
+            # its views are link views, whoever holds the link
+            request.env["customer.zone.view.event"]._note_link_access(document_sudo)
         return document_sudo
+
+    def _get_page_view_values(
+        self, document, access_token, values, session_history, no_breadcrumbs, **kwargs
+    ):
+        """A document's page (invoice, credit note, quotation, order, ticket)
+        is a view of it: every route calls this once its access check passed."""
+        values = super()._get_page_view_values(
+            document, access_token, values, session_history, no_breadcrumbs, **kwargs
+        )
+        request.env["customer.zone.view.event"]._note_view(document)
+        return values
+
+    def _get_http_headers(self, model, report_type, report, download):
+        """A document's PDF is a view of it: core's PDF routes (``_show_report``
+        and the invoice's ``download=true``) call this once their access check
+        passed, with the document as ``model``."""
+        headers = super()._get_http_headers(model, report_type, report, download)
+        if report_type == "pdf" and len(model) == 1:
+            request.env["customer.zone.view.event"]._note_view(model, kind="pdf")
+        return headers
 
     def _customer_zone_check_link(self, document_sudo):
         """A link from an email: refused when links are off or it expired."""

@@ -133,6 +133,7 @@ class CustomerZoneStatementPortal(CustomerZonePortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_statement(
         self, date_from=None, date_to=None, print_view=None, page=1, **kw
@@ -142,4 +143,13 @@ class CustomerZoneStatementPortal(CustomerZonePortal):
             date_from, date_to, page=page, whole=bool(print_view)
         )
         values["print_view"] = bool(print_view)
+        self._customer_zone_note_statement_view(values["date_from"], values["date_to"])
         return request.render("customer_zone.portal_my_statement", values)
+
+    def _customer_zone_note_statement_view(self, start, end, kind="page"):
+        """A view of the statement of ``start``-``end`` (its page or PDF)."""
+        request.env["customer.zone.view.event"]._note_view(
+            target="statement",
+            kind=kind,
+            name=request.env._("Statement %(start)s – %(end)s", start=start, end=end),
+        )

@@ -35,10 +35,12 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         count = Job._count_statement_lines(zone.partner, zone.company, start, end)
         if count <= STATEMENT_PDF_REQUEST_LINES:
             pdf = self._customer_zone_statement_pdf(zone, start, end)
+            self._customer_zone_note_statement_view(start, end, kind="pdf")
             return self._customer_zone_pdf_response(pdf, f"Statement-{start}-{end}.pdf")
         ready = Job._find_ready(zone.partner, zone.company, start, end)
         if ready:
             # rendered already and still kept: the same file, no new render
+            self._customer_zone_note_statement_view(start, end, kind="pdf")
             return self._customer_zone_pdf_response(
                 ready.attachment_id.raw, ready._filename()
             )
@@ -62,6 +64,9 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         zone = self._customer_zone_require("statement")
         job = self._customer_zone_statement_job(zone, job_id)
         if job.state == "done" and job.attachment_id:
+            self._customer_zone_note_statement_view(
+                job.date_from, job.date_to, kind="pdf"
+            )
             return self._customer_zone_pdf_response(
                 job.attachment_id.raw, job._filename()
             )

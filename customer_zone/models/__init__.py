@@ -1,5 +1,6 @@
 from . import customer_zone_document_mixin
 from . import customer_zone_link_mixin
+from . import customer_zone_viewed_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -16,7 +17,6 @@ from . import res_users
 from . import ir_http
 from . import customer_zone_statement_job
 from . import customer_zone_view_event
-from . import customer_zone_viewed_mixin
 from . import ir_attachment
 from . import customer_zone_brand_image
 from . import customer_zone_document

@@ -5,7 +5,11 @@ class AccountMove(models.Model):
     _name = "account.move"
     # the link mixin first: it overrides portal.mixin and mail.thread, which
     # account.move inherits already (see the mixin)
-    _inherit = ["customer.zone.link.mixin", "account.move"]
+    _inherit = [
+        "customer.zone.link.mixin",
+        "customer.zone.viewed.mixin",
+        "account.move",
+    ]
 
     # the account summary's "last invoice": the newest posted invoice of each
     # of the customer's partners, read from the index top (not sorted out of

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import SQL
 
@@ -27,6 +28,12 @@ VIEW_ACCESS = [
 ]
 # the views of the current request, inserted once it has answered
 PENDING_ATTRIBUTE = "_customer_zone_views"
+# the documents the current request opened through a link (a valid token,
+# not the user's own rights): their views are link views
+LINK_ATTRIBUTE = "_customer_zone_link_documents"
+# what makes two views of one viewer the same view (a statement's period is
+# in its name, a file's name tells two files of one document apart)
+DISTINCT_COLUMNS = ("target", "kind", "res_model", "res_id", "document_name")
 # reloads of the same target by the same viewer within that many minutes
 # count once (the company's setting)
 DEFAULT_VIEW_WINDOW_MINUTES = 30
@@ -106,21 +113,27 @@ class CustomerZoneViewEvent(models.Model):
     def _note_view(self, document=None, target=None, kind="page", name=None):
         """Note that the current request shows ``document`` (a record, in any
         mode) or, without one, the page ``target`` of the user's own zone.
+        Call it once the route has decided the user may see it.
 
         Nothing is written now: the views of a request are inserted once it
         has answered, in a transaction of their own (``ir.http``'s
         ``_post_dispatch``), so that the page stays a read-only route. A view
-        by an internal user (an accountant's preview) is not noted.
+        by an internal user (an accountant's preview) is not noted, nor the
+        fetch of Odoo's link previewer (a link pasted in a chat).
         """
         if not request:
             return
         user = request.env.user
         if not user._is_public() and not user.share:
             return
+        if request.httprequest.headers.get("Odoo-Link-Preview"):
+            return
         if document is not None:
             document = document.sudo()
-            partner = self._document_partner(document)
             target = target or self._document_target(document)
+            if not target:
+                return  # not a document of the zone
+            partner = self._document_partner(document)
             name = name or document.display_name
             company = document.company_id if "company_id" in document else False
         else:
@@ -128,26 +141,52 @@ class CustomerZoneViewEvent(models.Model):
             company = False
         if not partner or not target:
             return
-        environ = request.httprequest.environ
-        views = getattr(request, PENDING_ATTRIBUTE, None)
-        if views is None:
-            views = []
-            setattr(request, PENDING_ATTRIBUTE, views)
-        views.append(
+        self._pending_views().append(
             {
                 "partner_id": partner.id,
                 "user_id": None if user._is_public() else user.id,
                 "company_id": (company or request.env.company).id,
                 "target": target,
                 "kind": kind,
-                "access": "link" if user._is_public() else "session",
+                "access": "link" if self._by_link(document) else "session",
                 "res_model": document._name if document is not None else None,
                 "res_id": document.id if document is not None else None,
                 "document_name": (name or "")[:256] or None,
-                "ip_address": environ.get("REMOTE_ADDR"),
-                "user_agent": (environ.get("HTTP_USER_AGENT") or "")[:512] or None,
+                "ip_address": request.httprequest.remote_addr,
+                "user_agent": (request.httprequest.user_agent.string or "")[:512]
+                or None,
             }
         )
+
+    @api.model
+    def _note_link_access(self, document):
+        """Note that the current request opened ``document`` through a link
+        (its token), not by the user's own rights: its views are link views,
+        whoever holds the link (a visitor, or the user of another customer)."""
+        if not request:
+            return
+        links = getattr(request, LINK_ATTRIBUTE, None)
+        if links is None:
+            links = set()
+            setattr(request, LINK_ATTRIBUTE, links)
+        links.add((document._name, document.id))
+
+    @api.model
+    def _by_link(self, document):
+        """Whether the current request shows ``document`` through a link."""
+        if request.env.user._is_public():
+            return True
+        links = getattr(request, LINK_ATTRIBUTE, None) or ()
+        return document is not None and (document._name, document.id) in links
+
+    @api.model
+    def _pending_views(self):
+        """The list of the views the current request noted (a new one)."""
+        views = getattr(request, PENDING_ATTRIBUTE, None)
+        if views is None:
+            views = []
+            setattr(request, PENDING_ATTRIBUTE, views)
+        return views
 
     @api.model
     def _document_partner(self, document):
@@ -160,7 +199,11 @@ class CustomerZoneViewEvent(models.Model):
     def _document_target(self, document):
         """What ``document`` is, as a view target (bridges add theirs)."""
         if document._name == "account.move":
-            return "credit_note" if document.move_type == "out_refund" else "invoice"
+            return {
+                "out_invoice": "invoice",
+                "out_receipt": "invoice",
+                "out_refund": "credit_note",
+            }.get(document.move_type)
         if document._name == "sale.order":
             return "quotation" if document.state in ("draft", "sent") else "order"
         return None
@@ -178,25 +221,34 @@ class CustomerZoneViewEvent(models.Model):
         if getattr(response, "status_code", 200) >= 400:
             return
         try:
-            company = self.env["res.company"].sudo().browse(views[0]["company_id"])
-            window = company.customer_zone_view_window_minutes
             page_cr = request.env.cr
             if page_cr.readonly:
                 # the page has answered: end its read-only transaction before
                 # writing on the primary (a test cursor requires it)
                 page_cr.rollback()
             with self.env.registry.cursor() as cr:
-                self._insert_views(cr, views, window)
+                self._insert_views(cr, self._distinct_views(views))
         except Exception:
             _logger.warning("Could not record %s zone views", len(views), exc_info=True)
 
     @api.model
-    def _insert_views(self, cr, views, window_minutes):
+    def _distinct_views(self, views):
+        """``views`` without repeats: a request that shows a document twice
+        (a page and the same page's file) counts each view once."""
+        seen = {}
+        for view in views:
+            key = tuple(view[name] for name in DISTINCT_COLUMNS)
+            seen.setdefault(key, view)
+        return list(seen.values())
+
+    @api.model
+    def _insert_views(self, cr, views, window_minutes=None):
         """Insert ``views`` (dicts of the fields above, without dates) on
         ``cr``, one INSERT statement, leaving out each view the same viewer
         (user, or address for a link) made of the same target and kind less
-        than ``window_minutes`` ago. ``cr`` is a cursor of its own, committed
-        by the caller: never the page's."""
+        than ``window_minutes`` ago (by default, the window of the view's
+        company, read by the same statement). ``cr`` is a cursor of its own,
+        committed by the caller: never the page's."""
         rows = SQL(", ").join(
             SQL(
                 "(%s)",
@@ -209,6 +261,15 @@ class CustomerZoneViewEvent(models.Model):
         )
         columns = tuple(INSERT_COLUMNS)
         names = SQL(", ").join(SQL.identifier(column) for column in columns)
+        if window_minutes is None:
+            window = SQL(
+                """COALESCE((SELECT company.customer_zone_view_window_minutes
+                               FROM res_company AS company
+                              WHERE company.id = new.company_id), %s)""",
+                DEFAULT_VIEW_WINDOW_MINUTES,
+            )
+        else:
+            window = SQL("%s", max(int(window_minutes), 0))
         # one statement: the lock timeout keeps a page whose own transaction
         # holds a lock the insert would wait for (a key of the customer or
         # the user) from waiting on itself
@@ -230,6 +291,7 @@ class CustomerZoneViewEvent(models.Model):
                           AND seen.kind = new.kind
                           AND seen.res_id IS NOT DISTINCT FROM new.res_id
                           AND seen.res_model IS NOT DISTINCT FROM new.res_model
+                          AND seen.document_name IS NOT DISTINCT FROM new.document_name
                           AND seen.user_id IS NOT DISTINCT FROM new.user_id
                           AND (new.user_id IS NOT NULL
                                OR seen.ip_address IS NOT DISTINCT FROM new.ip_address))
@@ -239,7 +301,28 @@ class CustomerZoneViewEvent(models.Model):
                     SQL.identifier("new", column) for column in columns
                 ),
                 rows=rows,
-                window=max(int(window_minutes or 0), 0),
+                window=window,
             )
         )
         return cr.rowcount
+
+    # ------------------------------------------------------------------
+    # the report
+    # ------------------------------------------------------------------
+    def action_open_document(self):
+        """Open the document this view was of, in its own form (the user's
+        own rights apply there); a page of the zone (statement, open items)
+        opens the customer."""
+        self.ensure_one()
+        model, res_id = self.res_model, self.res_id
+        if not (model and res_id and model in self.env):
+            model, res_id = "res.partner", self.partner_id.id
+        if not self.env[model].browse(res_id).exists():
+            raise UserError(self.env._("This document no longer exists."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "res_id": res_id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

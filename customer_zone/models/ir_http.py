@@ -64,5 +64,6 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
+        result = super()._post_dispatch(response)
         request.env["customer.zone.view.event"]._flush_request_views(response)
+        return result

@@ -1,5 +1,9 @@
+import hashlib
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import is_html_empty
 
 from ..const import ZONE_PAGES
 
@@ -12,6 +16,49 @@ CUSTOMER_ZONE_MODES = [
     ("invoices", "Invoices only"),
     ("account", "Full account"),
 ]
+
+# A colour of the zone's branding: "#" and six hexadecimal digits, nothing
+# else (matched with fullmatch: "$" would also accept a final newline). It is
+# written into a <style> block, so this pattern is the whole defence against
+# CSS injection: checked on write and again before rendering.
+BRAND_COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def brand_color(value):
+    """``value`` in lower case if it is a colour of the branding, else None."""
+    if isinstance(value, str) and BRAND_COLOR_RE.fullmatch(value):
+        return value.lower()
+    return None
+
+
+def brand_color_variables(name, color):
+    """The CSS custom properties of one validated colour: the colour, its
+    RGB triple (what Bootstrap's links and utilities read) and the text
+    colour that stays readable on it (black or white, by WCAG luminance)."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (v / 255 for v in rgb)
+    ]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return [
+        (f"--customer-zone-{name}", color),
+        (f"--customer-zone-{name}-rgb", ", ".join(str(v) for v in rgb)),
+        (
+            f"--customer-zone-{name}-contrast",
+            "#000000" if luminance > 0.179 else "#ffffff",
+        ),
+    ]
+
+
+def image_version(data):
+    """A short fingerprint of an image (base64), for its URL's ``unique``
+    parameter: browsers keep the image until it changes."""
+    if not data:
+        return False
+    if isinstance(data, str):
+        data = data.encode()
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 class ResCompany(models.Model):
@@ -86,6 +133,162 @@ class ResCompany(models.Model):
         help="File extensions, separated by commas, a file attached to a "
         "document for the customer may have.",
     )
+
+    # branding of the zone's pages (Settings > Customer Zone > Branding)
+    customer_zone_brand_logo = fields.Image(
+        string="Zone logo",
+        max_width=512,
+        max_height=512,
+        help="Shown on top of the zone's pages instead of the company's logo.",
+    )
+    customer_zone_brand_primary_color = fields.Char(
+        string="Zone primary colour",
+        help="Buttons, links and headings of the zone's pages, as #rrggbb. "
+        "Empty: Odoo's colours.",
+    )
+    customer_zone_brand_secondary_color = fields.Char(
+        string="Zone secondary colour",
+        help="Secondary buttons and the welcome band of the zone's home page, "
+        "as #rrggbb. Empty: Odoo's colours.",
+    )
+    customer_zone_brand_banner_id = fields.Many2one(
+        "customer.zone.brand.image",
+        string="Banner from the library",
+        domain="[('company_id', 'in', [id, False])]",
+        ondelete="set null",
+        help="An image of the zone's library, shown on top of the zone's home "
+        "page. An uploaded banner takes precedence.",
+    )
+    customer_zone_brand_banner = fields.Image(
+        string="Own banner",
+        max_width=1920,
+        max_height=1080,
+        help="Shown on top of the zone's home page instead of an image of the library.",
+    )
+    customer_zone_brand_banner_shown = fields.Image(
+        string="Banner shown",
+        compute="_compute_customer_zone_brand_banner_shown",
+        store=True,
+        help="The uploaded banner, or else the image chosen in the library: a "
+        "field of the company, so that customers load it as they load the "
+        "logo (they cannot read the library).",
+    )
+    customer_zone_brand_welcome = fields.Html(
+        string="Zone welcome text",
+        translate=True,
+        sanitize=True,
+        help="Shown to customers on top of the zone's home page.",
+    )
+    # fingerprints of the images, stored: the pages know whether there is an
+    # image, and its URL, from the company's row, without reading the image
+    customer_zone_brand_logo_version = fields.Char(
+        compute="_compute_customer_zone_brand_logo_version", store=True
+    )
+    customer_zone_brand_banner_version = fields.Char(
+        compute="_compute_customer_zone_brand_banner_shown", store=True
+    )
+
+    @api.depends("customer_zone_brand_logo")
+    def _compute_customer_zone_brand_logo_version(self):
+        # the image itself, not its size (``bin_size`` of the web client)
+        for company in self.with_context(bin_size=False):
+            company.customer_zone_brand_logo_version = image_version(
+                company.customer_zone_brand_logo
+            )
+
+    @api.depends("customer_zone_brand_banner", "customer_zone_brand_banner_id.image")
+    def _compute_customer_zone_brand_banner_shown(self):
+        """The banner customers load, copied on the company: they may read
+        their company, not the library. The filestore keeps one file for
+        both copies (attachments are stored by checksum)."""
+        for company in self.with_context(bin_size=False):
+            banner = (
+                company.customer_zone_brand_banner
+                or company.customer_zone_brand_banner_id.sudo().image
+            )
+            company.customer_zone_brand_banner_shown = banner
+            company.customer_zone_brand_banner_version = image_version(banner)
+
+    @api.constrains(
+        "customer_zone_brand_primary_color", "customer_zone_brand_secondary_color"
+    )
+    def _check_customer_zone_brand_colors(self):
+        labels = {
+            "customer_zone_brand_primary_color": self.env._("The primary colour"),
+            "customer_zone_brand_secondary_color": self.env._("The secondary colour"),
+        }
+        for company in self:
+            for field_name, label in labels.items():
+                value = company[field_name]
+                if value and not brand_color(value):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of the Customer Zone must be written "
+                            "#rrggbb, such as #1f6f8b (or left empty for Odoo's "
+                            "colours), not %(value)s.",
+                            field=label,
+                            value=value[:40],
+                        )
+                    )
+
+    @api.constrains("customer_zone_brand_banner_id")
+    def _check_customer_zone_brand_banner_id(self):
+        for company in self:
+            image_company = company.customer_zone_brand_banner_id.sudo().company_id
+            if image_company and image_company != company:
+                raise ValidationError(
+                    self.env._(
+                        "The banner %(image)s belongs to another company's library.",
+                        image=company.customer_zone_brand_banner_id.sudo().name,
+                    )
+                )
+
+    def _customer_zone_branding(self):
+        """What the zone's pages show of this company's branding.
+
+        Reads stored columns of the company only (the images are known by
+        their fingerprints), so rendering it costs no query once the company
+        is loaded, which every page does. Each colour passes the pattern
+        again: a value that reached the database without the constraint
+        (SQL, an old import) is never written into the page's CSS.
+        """
+        self.ensure_one()
+        colors = {
+            "primary": brand_color(self.customer_zone_brand_primary_color),
+            "secondary": brand_color(self.customer_zone_brand_secondary_color),
+        }
+        welcome = self.customer_zone_brand_welcome
+        logo_url = banner_url = False
+        if self.customer_zone_brand_logo_version:
+            logo_url = self._customer_zone_brand_image_url(
+                "customer_zone_brand_logo", self.customer_zone_brand_logo_version
+            )
+        if self.customer_zone_brand_banner_version:
+            banner_url = self._customer_zone_brand_image_url(
+                "customer_zone_brand_banner_shown",
+                self.customer_zone_brand_banner_version,
+            )
+        return {
+            "css_variables": [
+                variable
+                for name, color in colors.items()
+                if color
+                for variable in brand_color_variables(name, color)
+            ],
+            # classes of #wrapwrap that turn on the zone's colour rules
+            "classes": " ".join(
+                f"o_customer_zone_{name}" for name, color in colors.items() if color
+            ),
+            "logo_url": logo_url,
+            "banner_url": banner_url,
+            "welcome": False if is_html_empty(welcome) else welcome,
+        }
+
+    def _customer_zone_brand_image_url(self, field_name, version):
+        """The URL of an image of the branding: core's /web/image (portal
+        users read their companies, res.company's portal rule), cached by
+        browsers until the image changes."""
+        return f"/web/image/res.company/{self.id}/{field_name}?unique={version}"
 
     @api.constrains("customer_zone_view_window_minutes")
     def _check_customer_zone_view_window_minutes(self):

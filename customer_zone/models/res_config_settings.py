@@ -37,3 +37,28 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_attachment_types = fields.Char(
         related="company_id.customer_zone_attachment_types", readonly=False
     )
+    customer_zone_brand_logo = fields.Image(
+        related="company_id.customer_zone_brand_logo", readonly=False
+    )
+    customer_zone_brand_primary_color = fields.Char(
+        related="company_id.customer_zone_brand_primary_color", readonly=False
+    )
+    customer_zone_brand_secondary_color = fields.Char(
+        related="company_id.customer_zone_brand_secondary_color", readonly=False
+    )
+    customer_zone_brand_banner_id = fields.Many2one(
+        related="company_id.customer_zone_brand_banner_id",
+        readonly=False,
+        domain="[('company_id', 'in', [company_id, False])]",
+    )
+    customer_zone_brand_banner = fields.Image(
+        related="company_id.customer_zone_brand_banner", readonly=False
+    )
+    customer_zone_brand_library_preview = fields.Image(
+        string="Library image",
+        related="customer_zone_brand_banner_id.image",
+        help="The image chosen in the library, shown when no banner is uploaded.",
+    )
+    customer_zone_brand_welcome = fields.Html(
+        related="company_id.customer_zone_brand_welcome", readonly=False
+    )

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from datetime import timezone
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -48,6 +51,45 @@ class ResPartner(models.Model):
         string="Uses the Customer Zone",
         compute="_compute_customer_zone_enabled",
         help="The effective switch, read on the commercial partner.",
+    )
+    # the customer's 360° panel: figures of the commercial partner, computed
+    # together with one grouped query per source (``_compute_customer_zone_panel``)
+    customer_zone_last_invited_on = fields.Datetime(
+        string="Invited on",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+        help="The last invitation sent to the customer or one of its contacts.",
+    )
+    customer_zone_first_login = fields.Datetime(
+        string="First login",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+    )
+    customer_zone_last_login = fields.Datetime(
+        string="Last login",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+    )
+    customer_zone_login_count = fields.Integer(
+        string="Zone logins",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+        help="Login attempts of the customer's users, failed ones included.",
+    )
+    customer_zone_views_this_month = fields.Integer(
+        string="Views this month",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+    )
+    customer_zone_document_count = fields.Integer(
+        string="Zone documents",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
+    )
+    customer_zone_unviewed_count = fields.Integer(
+        string="Documents not viewed",
+        compute="_compute_customer_zone_panel",
+        groups="account.group_account_invoice",
     )
 
     @api.model
@@ -172,6 +214,105 @@ class ResPartner(models.Model):
             "url": f"/my/preview/{self.commercial_partner_id.id}",
             "target": "new",
         }
+
+    # ------------------------------------------------------------------
+    # the customer's 360° panel
+    # ------------------------------------------------------------------
+    def _compute_customer_zone_panel(self):
+        """The panel's figures, as the accountant's reports show them (their
+        record rules apply: the companies selected): one grouped query on
+        invitations, logins, views and the register each, whatever the
+        number of partners. A contact shows its customer's figures."""
+        ids = self.commercial_partner_id._origin.ids
+        invited = dict(
+            self.env["customer.zone.invitation"]._read_group(
+                [("commercial_partner_id", "in", ids), ("state", "=", "sent")],
+                ["commercial_partner_id"],
+                ["sent_on:max"],
+            )
+        )
+        logins = defaultdict(lambda: [0, None, None])
+        for customer, success, count, first, last in self.env[
+            "customer.zone.login.event"
+        ]._read_group(
+            [("partner_id", "in", ids)],
+            ["partner_id", "success"],
+            ["__count", "create_date:min", "create_date:max"],
+        ):
+            figures = logins[customer]
+            figures[0] += count
+            if success:
+                figures[1:] = [first, last]
+        views = dict(
+            self.env["customer.zone.view.event"]._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("create_date", ">=", self._customer_zone_month_start()),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        documents = defaultdict(lambda: [0, 0])
+        for customer, viewed, count in self.env["customer.zone.document"]._read_group(
+            [("partner_id", "in", ids)], ["partner_id", "viewed"], ["__count"]
+        ):
+            documents[customer][0] += count
+            if not viewed:
+                documents[customer][1] += count
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            count, first, last = logins[customer]
+            partner.customer_zone_last_invited_on = invited.get(customer)
+            partner.customer_zone_first_login = first
+            partner.customer_zone_last_login = last
+            partner.customer_zone_login_count = count
+            partner.customer_zone_views_this_month = views.get(customer, 0)
+            partner.customer_zone_document_count = documents[customer][0]
+            partner.customer_zone_unviewed_count = documents[customer][1]
+
+    @api.model
+    def _customer_zone_month_start(self):
+        """The first moment of the user's current month, in UTC."""
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return start.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def _customer_zone_report_action(self, xmlid, name, context=None):
+        """The report ``xmlid`` on this customer only (a smart button)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        customer = self.commercial_partner_id
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["name"] = self.env._(
+            "%(report)s: %(customer)s", report=name, customer=customer.name
+        )
+        if context is not None:
+            action["context"] = context
+        return action
+
+    def action_customer_zone_logins(self):
+        return self._customer_zone_report_action(
+            "customer_zone.customer_zone_login_event_action", self.env._("Logins"), {}
+        )
+
+    def action_customer_zone_views(self):
+        return self._customer_zone_report_action(
+            "customer_zone.customer_zone_view_event_action",
+            self.env._("Document views"),
+        )
+
+    def action_customer_zone_documents(self):
+        return self._customer_zone_report_action(
+            "customer_zone.customer_zone_document_action", self.env._("Documents")
+        )
+
+    def action_customer_zone_unviewed_documents(self):
+        return self._customer_zone_report_action(
+            "customer_zone.customer_zone_document_action",
+            self.env._("Documents"),
+            {"search_default_not_viewed": 1},
+        )
 
     def action_customer_zone_invite(self):
         """Open the invitation wizard for these customers."""

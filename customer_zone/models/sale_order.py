@@ -5,7 +5,11 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     # the link mixin first: it overrides portal.mixin and mail.thread, which
     # sale.order inherits already (see the mixin)
-    _inherit = ["customer.zone.link.mixin", "sale.order"]
+    _inherit = [
+        "customer.zone.link.mixin",
+        "customer.zone.viewed.mixin",
+        "sale.order",
+    ]
 
     customer_zone_published = fields.Boolean(
         string="Published in the Customer Zone",
@@ -17,3 +21,12 @@ class SaleOrder(models.Model):
     def _customer_zone_responsible(self):
         self.ensure_one()
         return self.user_id or self.create_uid
+
+    # the order's files, for the form's "Customer Zone files" page (the
+    # counterpart of core's account.move.attachment_ids)
+    customer_zone_attachment_ids = fields.One2many(
+        "ir.attachment",
+        "res_id",
+        string="Files",
+        domain=[("res_model", "=", "sale.order")],
+    )

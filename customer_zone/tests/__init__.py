@@ -23,3 +23,7 @@ from . import bulk
 from . import test_outstanding_list
 from . import test_statement_pdf
 from . import test_home_summary
+from . import test_view_events
+from . import test_zone_attachments
+from . import test_branding
+from . import test_console_reports

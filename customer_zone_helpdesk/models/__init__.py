@@ -2,3 +2,4 @@ from . import helpdesk_ticket
 from . import ir_attachment
 from . import res_company
 from . import res_partner
+from . import customer_zone_view_event

@@ -7,7 +7,11 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     # the link mixin first: it overrides portal.mixin and mail.thread, which
     # helpdesk.ticket inherits already (see the mixin)
-    _inherit = ["customer.zone.link.mixin", "helpdesk.ticket"]
+    _inherit = [
+        "customer.zone.link.mixin",
+        "customer.zone.viewed.mixin",
+        "helpdesk.ticket",
+    ]
 
     customer_zone_document_ref = fields.Reference(
         selection=DOCUMENT_MODELS,

@@ -1,9 +1,43 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    customer_zone_open_ticket_count = fields.Integer(
+        string="Open tickets",
+        compute="_compute_customer_zone_open_ticket_count",
+        groups="account.group_account_invoice",
+        help="Tickets of the customer and its contacts not closed yet, in the "
+        "companies selected.",
+    )
+
+    def _compute_customer_zone_open_ticket_count(self):
+        """The 360° panel's figure: one grouped query, a contact showing its
+        customer's. In sudo: an accountant sees how many tickets are open
+        without reading them (helpdesk_mgmt's own button opens them for its
+        users); the companies are the ones the accountant selected."""
+        counts = dict(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    (
+                        "commercial_partner_id",
+                        "in",
+                        self.commercial_partner_id._origin.ids,
+                    ),
+                    ("stage_id.closed", "=", False),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            partner.customer_zone_open_ticket_count = counts.get(customer, 0)
 
     @api.model
     def _customer_zone_mode_domain(self, model_name, company=None):

@@ -14,10 +14,36 @@ class ResPartner(models.Model):
         help="The payment providers this customer may use in the customer zone. "
         "Empty: every provider the company enabled.",
     )
+    customer_zone_online_payment_count = fields.Integer(
+        string="Online payments",
+        compute="_compute_customer_zone_online_payment_count",
+        groups="account.group_account_invoice",
+        help="Online transactions of the customer, failed ones included.",
+    )
 
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + ["customer_zone_payment_provider_ids"]
+
+    def _compute_customer_zone_online_payment_count(self):
+        """The 360° panel's figure: one grouped query on the payments report
+        (its company rule applies), a contact showing its customer's."""
+        counts = dict(
+            self.env["customer.zone.payment.report"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id._origin.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            partner.customer_zone_online_payment_count = counts.get(customer, 0)
+
+    def action_customer_zone_online_payments(self):
+        return self._customer_zone_report_action(
+            "customer_zone_payment.customer_zone_payment_report_action",
+            self.env._("Online payments"),
+        )
 
     def _customer_zone_payable_domain(self, company=None):
         """Open customer invoices of this commercial partner that may be paid

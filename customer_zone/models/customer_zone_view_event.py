@@ -101,6 +101,11 @@ class CustomerZoneViewEvent(models.Model):
     )
     document_name = fields.Char(string="Document", readonly=True)
     ip_address = fields.Char(string="IP address", readonly=True)
+    window_slice = fields.Integer(
+        readonly=True,
+        help="Technical: the window-long slice of time the view fell in (empty "
+        "when every load counts), for the key that counts a view once.",
+    )
     user_agent = fields.Char(readonly=True)
 
     # the reports filter on a customer and a period, the document forms on a
@@ -108,6 +113,16 @@ class CustomerZoneViewEvent(models.Model):
     _partner_date_idx = models.Index("(partner_id, create_date DESC)")
     _document_date_idx = models.Index("(res_model, res_id, create_date DESC)")
     _date_idx = models.Index("(create_date DESC, id DESC)")
+    # the same view in the same window-long slice of time, once: two reloads
+    # at the same moment cannot both pass the window's NOT EXISTS (neither
+    # sees the other's uncommitted row), the second meets this key and is
+    # left out (ON CONFLICT DO NOTHING)
+    _once_per_window_uniq = models.UniqueIndex(
+        "(partner_id, target, kind, COALESCE(res_model, ''), COALESCE(res_id, 0),"
+        " COALESCE(document_name, ''), COALESCE(user_id, 0),"
+        " COALESCE(CASE WHEN user_id IS NULL THEN ip_address END, ''), window_slice)"
+        " WHERE window_slice IS NOT NULL"
+    )
 
     @api.model
     def _note_view(self, document=None, target=None, kind="page", name=None):
@@ -278,8 +293,14 @@ class CustomerZoneViewEvent(models.Model):
                 """
                 SET LOCAL lock_timeout = '500ms';
                 INSERT INTO customer_zone_view_event
-                       (%(names)s, create_uid, write_uid, create_date, write_date)
-                SELECT %(new_names)s, new.user_id, new.user_id,
+                       (%(names)s, window_slice,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT %(new_names)s,
+                       CASE WHEN %(window)s > 0
+                            THEN floor(extract(epoch FROM now())
+                                       / (%(window)s * 60))::int4
+                       END,
+                       new.user_id, new.user_id,
                        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
                   FROM (VALUES %(rows)s) AS new(%(names)s)
                  WHERE NOT EXISTS (
@@ -295,6 +316,7 @@ class CustomerZoneViewEvent(models.Model):
                           AND seen.user_id IS NOT DISTINCT FROM new.user_id
                           AND (new.user_id IS NOT NULL
                                OR seen.ip_address IS NOT DISTINCT FROM new.ip_address))
+                ON CONFLICT DO NOTHING
                 """,
                 names=names,
                 new_names=SQL(", ").join(

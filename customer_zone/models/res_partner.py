@@ -452,9 +452,12 @@ class ResPartner(models.Model):
             return self._customer_zone_company_showing(page, company)
 
         if model_name == "account.move":
-            return (
-                Domain("move_type", "in", INVOICE_MOVE_TYPES) & showing("invoices")
-            ) | (Domain("move_type", "=", "out_refund") & showing("credit_notes"))
+            # posted only: an invoice reset to draft or cancelled leaves the
+            # zone, whatever link its customer still holds
+            return Domain("state", "=", "posted") & (
+                (Domain("move_type", "in", INVOICE_MOVE_TYPES) & showing("invoices"))
+                | (Domain("move_type", "=", "out_refund") & showing("credit_notes"))
+            )
         if model_name == "sale.order":
             return showing("quotes") & (
                 Domain("state", "in", PUBLIC_ORDER_STATES)

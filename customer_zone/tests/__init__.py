@@ -27,3 +27,4 @@ from . import test_view_events
 from . import test_zone_attachments
 from . import test_branding
 from . import test_console_reports
+from . import test_attack_console

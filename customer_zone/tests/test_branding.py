@@ -221,14 +221,15 @@ class TestBrandingSettings(BrandingCommon):
         company.customer_zone_brand_banner = False
         self.assertEqual(company.customer_zone_brand_banner_version, library_version)
 
-        # a new image in the library reaches the zone, with a new URL, whoever
-        # keeps the library (the company's copy is written as the system)
-        self.ocean.with_user(self.librarian).image = png((1, 2, 3), size=(400, 80))
+        # a new image in the library reaches the zone, with a new URL (the
+        # company's copy is written as the system); a shared image is the
+        # administrator's to change (TestAttackConsole)
+        self.ocean.with_user(self.manager).image = png((1, 2, 3), size=(400, 80))
         self.assertEqual(company.customer_zone_brand_banner_shown, self.ocean.image)
         self.assertNotEqual(company.customer_zone_brand_banner_version, library_version)
 
         # deleting the image takes the banner away
-        self.ocean.with_user(self.librarian).unlink()
+        self.ocean.with_user(self.manager).unlink()
         self.assertFalse(company.customer_zone_brand_banner_id)
         self.assertFalse(company.customer_zone_brand_banner_shown)
         self.assertFalse(company._customer_zone_branding()["banner_url"])
@@ -253,6 +254,18 @@ class TestBrandingSettings(BrandingCommon):
         self.assertIn(self.ocean, Library.with_user(self.manager).search([]))
         self.assertIn(mine_b, Library.with_user(manager_b).search([]))
         self.assertEqual(mine_b.company_count, 1)
+        # an accounting manager keeps his companies' images, not shared ones
+        own = Library.with_user(self.librarian).create(
+            {
+                "name": "Alpha only",
+                "image": png((5, 5, 5)),
+                "company_id": self.company.id,
+            }
+        )
+        own.name = "Alpha banner"
+        with self.assertRaises(AccessError):
+            self.ocean.with_user(self.librarian).name = "Renamed"
+        self.assertEqual(self.ocean.name, "Ocean")
 
 
 @tagged("post_install", "-at_install")

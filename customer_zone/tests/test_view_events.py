@@ -64,12 +64,25 @@ class TestViewEvents(CustomerZoneHttpCommon):
 
     def _age_events(self, minutes):
         """Move every recorded view ``minutes`` into the past (the window is
-        measured from the database's clock)."""
+        measured from the database's clock), and into the slice of time of
+        its new date (the key that counts a view once per slice)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "UPDATE customer_zone_view_event"
-                " SET create_date = create_date - make_interval(mins => %s)",
+                """UPDATE customer_zone_view_event AS event
+                      SET create_date = event.create_date - make_interval(mins => %s),
+                          window_slice = CASE
+                              WHEN event.window_slice IS NOT NULL
+                               AND company.customer_zone_view_window_minutes > 0
+                              THEN floor(extract(epoch FROM (event.create_date
+                                         - make_interval(mins => %s))
+                                         AT TIME ZONE 'UTC')
+                                   / (company.customer_zone_view_window_minutes
+                                      * 60))::int4
+                          END
+                     FROM res_company AS company
+                    WHERE company.id = event.company_id""",
+                minutes,
                 minutes,
             )
         )

@@ -28,3 +28,4 @@ from . import test_zone_attachments
 from . import test_branding
 from . import test_console_reports
 from . import test_attack_console
+from . import test_console_acceptance

@@ -8,7 +8,7 @@ valid, and reports of the zone's use that open on figures.
 """
 
 import random
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
@@ -613,7 +613,15 @@ class CustomerZoneDemo(models.AbstractModel):
         dashboard's default period is the current month."""
         if days_ago:
             return (now - timedelta(days=days_ago)).replace(hour=14, minute=0, second=0)
-        month_start = now.replace(day=1, hour=0, minute=0, second=0)
+        # the current month of the accountant who opens the dashboard, in his
+        # time zone: in the first hours of a month in Brussels, UTC is still
+        # in the month before
+        accountant = self.env.ref("base.user_admin", raise_if_not_found=False)
+        local_now = fields.Datetime.context_timestamp(accountant or self.env.user, now)
+        local_start = local_now.replace(
+            day=1, hour=0, minute=0, second=0, microsecond=0
+        )
+        month_start = local_start.astimezone(timezone.utc).replace(tzinfo=None)
         return (month_start + (now - month_start) * share).replace(microsecond=0)
 
     def _demo_transaction(

@@ -187,6 +187,32 @@ class TestDocumentsRegister(ConsoleCase, CustomerZoneCommon):
         self.assertTrue(self._row(self.invoice, rows))
         self.assertFalse(self._row(self.other_company, rows))
 
+    def test_shown_is_the_visibility_domains_answer(self):
+        """The register states in SQL what ``_customer_zone_document_domain``
+        decides: both answer alike for every row, whatever the mode, the
+        company default and the customer's switch."""
+        for mode in ("account", "invoices", "off"):
+            for default in (True, False):
+                for access in ("default", "allowed", "blocked"):
+                    self.company.write(
+                        {
+                            "customer_zone_mode": mode,
+                            "customer_zone_default_access": default,
+                        }
+                    )
+                    self.alpha.customer_zone_access = access
+                    for row in self._register():
+                        document = self.env[row.res_model].browse(row.res_id)
+                        partner = document.partner_id.commercial_partner_id
+                        domain = partner._customer_zone_document_domain(row.res_model)
+                        with self.subTest(
+                            mode=mode, default=default, access=access, row=row.name
+                        ):
+                            self.assertEqual(
+                                row.shown_in_zone,
+                                bool(document.filtered_domain(domain)),
+                            )
+
     def test_shown_follows_the_customer_switch_and_the_mode(self):
         self.alpha.customer_zone_access = "blocked"
         rows = self._register()

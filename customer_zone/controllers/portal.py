@@ -154,9 +154,10 @@ class CustomerZonePortal(PortalAccount):
         from one SQL statement, whatever the history.
 
         Keys: currency, last_invoice, balance, overdue and ``zone``; with
-        last_payment, payment_term, credit_limit and available_credit when
-        the zone shows payments. The last invoice and payment are dicts (name,
-        date, amount, currency; the invoice's url) or None.
+        last_payment, payment_term, credit (a CreditFigures), credit_limit,
+        deposits and available_balance when the zone shows payments. The last
+        invoice and payment are dicts (name, date, amount, currency; the
+        invoice's url) or None.
         """
         with_payments = zone.shows("payments")
         figures = self._customer_zone_summary_figures(zone, with_payments)
@@ -194,7 +195,13 @@ class CustomerZonePortal(PortalAccount):
         payment (ids, names, dates, amounts) in one query, whatever the
         history: one aggregate over the open items, and each document the
         newest of each of the customer's partners, read from the top of an
-        index. No payment unless ``with_payments``."""
+        index. No payment unless ``with_payments``.
+
+        A zone that shows payments reads its figures from the customer's
+        credit figures (``res.partner._customer_zone_credit_query``, the one
+        computation of the available balance): ``row["credit"]`` is then a
+        CreditFigures; else the figures count invoices only and it is None.
+        """
         today = fields.Date.context_today(request.env.user)
         family = self._customer_zone_family(zone)
         invoice = self._customer_zone_newest_of_family(
@@ -205,9 +212,10 @@ class CustomerZonePortal(PortalAccount):
             ("invoice_date", "id"),
         )
         payment = SQL("SELECT NULL, NULL, NULL, NULL")
-        terms = SQL("SELECT NULL, NULL")
+        terms = SQL("SELECT NULL")
+        Partner = request.env["res.partner"].sudo()
         if with_payments:
-            terms = self._customer_zone_credit_terms_query(zone)
+            terms = self._customer_zone_payment_terms_query(zone)
             payment = self._customer_zone_newest_of_family(
                 request.env["account.payment"],
                 self._customer_zone_last_payment_query(zone),
@@ -215,31 +223,62 @@ class CustomerZonePortal(PortalAccount):
                 ("id", "date", "amount", "currency_id"),
                 ("date", "id"),
             )
+            figures = Partner._customer_zone_credit_query(
+                zone.company, SQL("%s", zone.partner.id), today
+            )
+        else:
+            figures = SQL(
+                """SELECT NULL, 0, 0, overdue, 0, 0, FALSE, balance
+                     FROM (%s) AS invoices(balance, overdue)""",
+                self._customer_zone_open_figures_query(zone, today),
+            )
         columns = self._customer_zone_summary_columns(zone, family)
         # execute_query flushes what the expressions read
         [row] = request.env.execute_query_dict(
             SQL(
                 """SELECT figures.*, invoice.*, payment.*, terms.*%s
-                     FROM (%s) AS figures(balance, overdue)
+                     FROM (%s) AS figures(partner_id, receivable, deposits, overdue,
+                          orders, credit_limit, prepaid%s)
                 LEFT JOIN LATERAL (%s) AS invoice(invoice_id, invoice_name,
                           invoice_date, invoice_amount, invoice_currency_id)
                        ON TRUE
                 LEFT JOIN LATERAL (%s) AS payment(payment_id, payment_date,
                           payment_amount, payment_currency_id)
                        ON TRUE
-                LEFT JOIN LATERAL (%s) AS terms(credit_limit, payment_term)
+                LEFT JOIN LATERAL (%s) AS terms(payment_term)
                        ON TRUE""",
                 SQL("").join(
                     SQL(", (%s) AS %s", value, SQL.identifier(key))
                     for key, value in columns.items()
                 ),
-                self._customer_zone_open_figures_query(zone, today),
+                figures,
+                SQL("") if with_payments else SQL(", balance"),
                 invoice,
                 payment,
                 terms,
             )
         )
         row["columns"] = {key: row.pop(key) for key in columns}
+        if with_payments:
+            credit = Partner._customer_zone_credit_of_row(
+                zone.company,
+                [
+                    row[key]
+                    for key in (
+                        "partner_id",
+                        "receivable",
+                        "deposits",
+                        "overdue",
+                        "orders",
+                        "credit_limit",
+                        "prepaid",
+                    )
+                ],
+            )
+            row["credit"] = credit
+            row["balance"] = credit.balance
+        else:
+            row["credit"] = None
         return row
 
     def _customer_zone_summary_columns(self, zone, family):
@@ -357,11 +396,10 @@ class CustomerZonePortal(PortalAccount):
             ),
         )
 
-    def _customer_zone_credit_terms_query(self, zone):
-        """The customer's credit limit and the name of its payment terms in
-        the zone's company, as SQL: the ORM's own expressions of the two
-        company-dependent fields (their defaults included) and of the
-        translated name."""
+    def _customer_zone_payment_terms_query(self, zone):
+        """The name of the customer's payment terms in the zone's company, as
+        SQL: the ORM's own expressions of the company-dependent field (its
+        default included) and of the translated name."""
         # sudo: the zone's own commercial partner
         partners = (
             request.env["res.partner"]
@@ -372,7 +410,6 @@ class CustomerZonePortal(PortalAccount):
         query = partners._search(Domain("id", "=", zone.partner.id))
         terms = request.env["account.payment.term"].sudo()
         return query.select(
-            partners._field_to_sql(query.table, "credit_limit", query),
             SQL(
                 "(SELECT %s FROM account_payment_term AS term WHERE term.id = %s)",
                 terms._field_to_sql("term", "name"),
@@ -382,14 +419,16 @@ class CustomerZonePortal(PortalAccount):
 
     def _customer_zone_payment_summary(self, zone, figures, last_payment):
         """Last payment, payment terms (a name) and credit of the zone's
-        customer."""
-        limit = figures["credit_limit"] or 0.0
-        use_limit = zone.company.account_use_credit_limit and limit
+        customer: its credit limit when one applies, its deposits and
+        credits, and its available balance (always)."""
+        credit = figures["credit"]
         return {
             "last_payment": last_payment,
             "payment_term": figures["payment_term"],
-            "credit_limit": limit if use_limit else False,
-            "available_credit": limit - figures["balance"] if use_limit else False,
+            "credit": credit,
+            "credit_limit": credit.limit if credit.has_limit else False,
+            "deposits": credit.deposits,
+            "available_balance": credit.available,
         }
 
     def _prepare_home_portal_values(self, counters):

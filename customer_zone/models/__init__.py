@@ -4,6 +4,7 @@ from . import customer_zone_viewed_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_credit
 from . import account_move
 from . import sale_order
 from . import account_payment
@@ -20,3 +21,10 @@ from . import customer_zone_view_event
 from . import ir_attachment
 from . import customer_zone_brand_image
 from . import customer_zone_document
+from . import customer_zone_credit_limit_change
+from . import customer_zone_credit_override
+from . import sale_order_credit
+from . import account_move_credit
+from . import customer_zone_statement_mailing
+from . import customer_zone_partner_trend
+from . import res_partner_trend

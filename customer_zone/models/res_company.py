@@ -74,6 +74,28 @@ class ResCompany(models.Model):
         "Full account: invoices plus statement, payments, credit notes, "
         "quotations, orders and outstanding items.",
     )
+    customer_zone_credit_policy = fields.Selection(
+        selection=[("warn", "Warn only"), ("block", "Block the order")],
+        string="Orders over the available balance",
+        default="warn",
+        required=True,
+        help="Warn only: the order can be confirmed, the salesperson sees a "
+        "warning. Block: confirming it is refused (a manager may confirm it "
+        "anyway, and that is recorded), in the backend and in the zone. Each "
+        "customer may override it.",
+    )
+    customer_zone_credit_include_orders = fields.Boolean(
+        string="Count orders not invoiced",
+        default=True,
+        help="The available balance counts confirmed sales orders not "
+        "invoiced yet, as core's credit limit warning does.",
+    )
+    customer_zone_credit_limit_factor = fields.Float(
+        string="Suggested limit: months of invoicing",
+        default=2.0,
+        help="The suggested credit limit is the customer's average monthly "
+        "invoicing over the last 12 months times this factor.",
+    )
     customer_zone_default_access = fields.Boolean(
         string="Customers use the zone by default",
         default=True,
@@ -316,6 +338,17 @@ class ResCompany(models.Model):
                         "Sign-in links are valid from %(min)s to %(max)s minutes.",
                         min=SIGNIN_LINK_MINUTES_MIN,
                         max=SIGNIN_LINK_MINUTES_MAX,
+                    )
+                )
+
+    @api.constrains("customer_zone_credit_limit_factor")
+    def _check_customer_zone_credit_limit_factor(self):
+        for company in self:
+            if not 0 < company.customer_zone_credit_limit_factor <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "The suggested limit is 0 to 24 months of invoicing: "
+                        "enter a factor above 0 and up to 24."
                     )
                 )
 

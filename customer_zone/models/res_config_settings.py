@@ -10,6 +10,15 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_default_access = fields.Boolean(
         related="company_id.customer_zone_default_access", readonly=False
     )
+    customer_zone_credit_policy = fields.Selection(
+        related="company_id.customer_zone_credit_policy", readonly=False
+    )
+    customer_zone_credit_include_orders = fields.Boolean(
+        related="company_id.customer_zone_credit_include_orders", readonly=False
+    )
+    customer_zone_credit_limit_factor = fields.Float(
+        related="company_id.customer_zone_credit_limit_factor", readonly=False
+    )
     customer_zone_invitation_message = fields.Html(
         related="company_id.customer_zone_invitation_message", readonly=False
     )

@@ -529,6 +529,15 @@ class ResPartner(models.Model):
         ``company`` (the statement's SQL states the same in
         ``customer.zone.statement``)."""
         self.ensure_one()
+        return Domain(
+            "partner_id", "in", self._customer_zone_family_query()
+        ) & self._customer_zone_open_items_base_domain(company)
+
+    @api.model
+    def _customer_zone_open_items_base_domain(self, company):
+        """Open receivable journal items in ``company``, of any partner: the
+        open items domain without its partner condition (the credit figures
+        add theirs, one per customer of a grouped query)."""
         # the receivable accounts as a sub-query, not a join: cheaper to plan
         # beside the rest of a statement (the account summary's)
         receivable = (
@@ -538,8 +547,7 @@ class ResPartner(models.Model):
             ._search(Domain("account_type", "=", "asset_receivable"))
         )
         return (
-            Domain("partner_id", "in", self._customer_zone_family_query())
-            & Domain("account_id", "in", receivable)
+            Domain("account_id", "in", receivable)
             & Domain("parent_state", "=", "posted")
             & Domain("reconciled", "=", False)
             & Domain("company_id", "=", company.id)

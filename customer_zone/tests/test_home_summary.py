@@ -8,7 +8,7 @@ from .bulk import bulk_invoices
 from .common import CustomerZoneHttpCommon
 
 # the figures of the summary, by the class of the element that shows each
-FIGURES = ("balance", "overdue", "credit_limit", "available_credit")
+FIGURES = ("balance", "overdue", "credit_limit", "available_balance")
 # The most queries /my/home may run here (28 when set). Core's home ran 22
 # for the same customer (tests/benchmarks/bench_big_customer.py); the summary
 # adds one for all its figures and one for the currency it shows, the helpdesk
@@ -72,7 +72,8 @@ class TestHomeSummary(CustomerZoneHttpCommon):
                 # what is past due: the two invoices, not the credits
                 "overdue": "280.00",
                 "credit_limit": "1,000.00",
-                "available_credit": "735.00",
+                # 1000 + (40 + 25 deposits and credits) - 330 receivable
+                "available_balance": "735.00",
             },
         )
         self.assertIn(self.buyer_invoice.name, section, "last invoice")

@@ -1,2 +1,3 @@
 from . import request_input
 from . import zone_state
+from . import credit_figures

@@ -1,0 +1,6 @@
+from odoo import models
+
+
+class CustomerZoneCreditLimitChange(models.Model):
+    _name = "customer.zone.credit.limit.change"
+    _description = "Customer Zone: credit limit change"

@@ -29,3 +29,11 @@ from . import test_branding
 from . import test_console_reports
 from . import test_attack_console
 from . import test_console_acceptance
+from . import test_credit_figures
+from . import test_credit_limits
+from . import test_credit_blocking
+from . import test_deposits
+from . import test_order_history
+from . import test_customer_notes
+from . import test_statement_mailing
+from . import test_partner_trends

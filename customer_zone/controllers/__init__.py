@@ -9,3 +9,4 @@ from . import sale
 from . import signin
 from . import my_account
 from . import attachment
+from . import order_history

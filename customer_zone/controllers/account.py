@@ -4,6 +4,7 @@ notes and payments received."""
 from odoo import fields, http
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import SQL
 
 from ..const import INVOICE_MOVE_TYPES
 from ..tools import request_input
@@ -199,7 +200,51 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
                 "label": env._("Refunds to you"),
                 "domain": [("payment_type", "=", "outbound")],
             },
+            "unallocated": {
+                "label": env._("Unallocated"),
+                "domain": self._customer_zone_unallocated_domain(),
+            },
         }
+
+    def _customer_zone_open_credits_domain(self):
+        """The customer's open credit items (payments and credit notes not
+        used up) in the user's companies: the deposits and credits of the
+        credit figures."""
+        return request.env["account.move"]._customer_zone_deposits_domain(
+            request.env.companies
+        )
+
+    def _customer_zone_unallocated_domain(self):
+        """Payments with an unused part: an open credit item of their own."""
+        # sudo: a sub-query of the payments' entries (not readable by portal
+        # users through core rules); the payments it selects are still
+        # searched as the user
+        Line = request.env["account.move.line"].sudo()
+        query = Line._search(
+            self._customer_zone_open_credits_domain()
+            & Domain("payment_id", "!=", False)
+        )
+        return Domain(
+            "id", "in", query.subselect(SQL.identifier(query.table, "payment_id"))
+        )
+
+    def _customer_zone_unused(self, payments_sudo):
+        """``{payment id: its unused part}`` (in the payment's currency), of
+        the page's payments, from one grouped query."""
+        if not payments_sudo:
+            return {}
+        # sudo: the entries of payments the user searched (rules applied)
+        groups = (
+            request.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                self._customer_zone_open_credits_domain()
+                & Domain("payment_id", "in", payments_sudo.ids),
+                ["payment_id"],
+                ["amount_residual_currency:sum"],
+            )
+        )
+        return {payment.id: -residual for payment, residual in groups}
 
     def _prepare_my_payments_values(self, page, sortby, filterby, search):
         payments, values = self._customer_zone_list_values(
@@ -220,10 +265,36 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
             {
                 "payments": payments_sudo,
                 "paid_documents": self._customer_zone_paid_documents(payments_sudo),
+                "unused": self._customer_zone_unused(payments_sudo),
                 "page_name": "payment",
             }
         )
         return values
+
+    def _customer_zone_apply_credits_values(self, zone, notice):
+        """The "apply my deposits and credits" form: the customer's choice,
+        and what the last choice made did (``notice``, a key of the redirect
+        after the form: anything else shows nothing)."""
+        messages = {
+            "on": request.env._(
+                "Your deposits and credit notes will be applied to your new "
+                "invoices automatically."
+            ),
+            "off": request.env._(
+                "Your deposits and credit notes will no longer be applied "
+                "automatically; ask us to apply them."
+            ),
+            "invalid": request.env._(
+                "That choice was not understood; nothing was changed."
+            ),
+        }
+        return {
+            "customer_zone_apply_credits": zone.partner.customer_zone_apply_credits,
+            "customer_zone_apply_credits_notice": messages.get(notice)
+            if isinstance(notice, str)
+            else None,
+            "customer_zone_apply_credits_error": notice == "invalid",
+        }
 
     @http.route(
         ["/my/payments", "/my/payments/page/<int:page>"],
@@ -232,9 +303,47 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
         website=True,
     )
     def portal_my_payments(self, page=1, sortby=None, filterby=None, search=None, **kw):
-        self._customer_zone_require("payments")
+        zone = self._customer_zone_require("payments")
         values = self._prepare_my_payments_values(page, sortby, filterby, search)
+        values.update(
+            self._customer_zone_apply_credits_values(zone, kw.get("apply_credits"))
+        )
         return request.render("customer_zone.portal_my_payments", values)
+
+    @http.route(
+        "/my/payments/apply_credits",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_payments_apply_credits(self, apply_credits=None, **kw):
+        """The customer's choice: its deposits and credit notes applied to
+        its new invoices when they are posted (or not). A ticked switch
+        sends "1", an unticked one nothing; anything else changes nothing."""
+        zone = self._customer_zone_require("payments")
+        choices = {None: False, "0": False, "1": True, "on": True}
+        if apply_credits is not None and not isinstance(apply_credits, str):
+            apply_credits = "invalid"
+        if apply_credits not in choices:
+            return request.redirect("/my/payments?apply_credits=invalid")
+        apply = choices[apply_credits]
+        # zone.partner is the user's own commercial partner, in sudo: the
+        # gate above decided; the customer may change this flag only
+        partner_sudo = zone.partner
+        if partner_sudo.customer_zone_apply_credits != apply:
+            partner_sudo.customer_zone_apply_credits = apply
+            partner_sudo.message_post(
+                body=request.env._(
+                    "Apply deposits and credit notes at invoicing: %(choice)s, "
+                    "chosen by %(user)s in the customer zone.",
+                    choice=request.env._("yes") if apply else request.env._("no"),
+                    user=request.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        notice = "on" if apply else "off"
+        return request.redirect(f"/my/payments?apply_credits={notice}")
 
     def _customer_zone_paid_documents(self, payments_sudo):
         """The documents each payment settled, as far as the user may read

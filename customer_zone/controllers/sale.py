@@ -2,6 +2,7 @@
 hostile parameters; quotations get filters, an expired toggle and search."""
 
 from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.sale_management.controllers.portal import (
@@ -53,6 +54,50 @@ class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
             raise request.not_found()
         return super().portal_quote_option_update(
             order_id, line_id, *args, **_without_reserved(kwargs)
+        )
+
+    @http.route()
+    def portal_quote_accept(
+        self, order_id, access_token=None, name=None, signature=None
+    ):
+        """Core's acceptance, once the order is within the customer's
+        available balance: an order its policy blocks is refused with why,
+        how to pay and whom to call, before anything is written (no
+        signature, no confirmation). Core's answers stay for the rest."""
+        token = access_token or request.httprequest.args.get("access_token")
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token=token
+            )
+        except (AccessError, MissingError):
+            order_sudo = None  # core answers "Invalid order."
+        if order_sudo and order_sudo._has_to_be_signed():
+            refusal = order_sudo._customer_zone_acceptance_refusal()
+            if refusal:
+                return {"error": refusal}
+        try:
+            # the confirmation checks again (the figures may have moved
+            # since): then the signature goes too, and the dialog says why
+            with request.env.cr.savepoint():
+                return super().portal_quote_accept(
+                    order_id, access_token=access_token, name=name, signature=signature
+                )
+        except UserError as error:
+            return {"error": error.args[0]}
+
+    def _determine_is_down_payment(self, order_sudo, amount_selection, payment_amount):
+        """An order whose customer pays its shortfall online (cash to order,
+        customer_zone_payment) is paid as a down payment of that amount
+        unless the customer chose the full amount: core would take the
+        order's total when the order itself asks no prepayment."""
+        if (
+            amount_selection is None
+            and payment_amount is None
+            and order_sudo._customer_zone_pays_shortfall_online()
+        ):
+            return True
+        return super()._determine_is_down_payment(
+            order_sudo, amount_selection, payment_amount
         )
 
     # ------------------------------------------------------------------

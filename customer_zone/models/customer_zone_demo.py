@@ -11,6 +11,7 @@ import random
 from datetime import timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.fields import Domain
@@ -44,9 +45,12 @@ class CustomerZoneDemo(models.AbstractModel):
         builder = self.with_company(company).with_context(
             tracking_disable=True, mail_notrack=True, mail_create_nolog=True
         )
+        opening = builder.with_context(
+            customer_zone_credit_limit_reason="Opening limit, from the trade references"
+        )
         for xmlid, credit_limit, scale in customers:
             partner = builder.env.ref(xmlid)
-            partner.write(
+            partner.with_env(opening.env).write(
                 {"credit_limit": credit_limit, "use_partner_credit_limit": True}
             )
             builder._build_partner_history(partner, scale)
@@ -282,6 +286,105 @@ class CustomerZoneDemo(models.AbstractModel):
             invoice = order._create_invoices()
             invoice.invoice_date = order_date + relativedelta(days=2)
             invoice.action_post()
+
+    # ------------------------------------------------------------------
+    # customer accounts: limits and their history, blocking, prepaid, notes
+    # ------------------------------------------------------------------
+    @api.model
+    def _build_demo_credit(self):
+        """Acme's limit raised and lowered over the year, notes on it and a
+        monthly statement; Bluebird's orders blocked over its balance, with a
+        quotation that is; Eagle Events (prepaid) with a deposit short of its
+        quotation, to pay the rest online when it accepts."""
+        company = self.env.ref("base.main_company")
+        builder = self.with_company(company).with_context(
+            tracking_disable=True, mail_create_nolog=True
+        )
+        today = fields.Date.context_today(builder)
+        acme = builder.env.ref("customer_zone.partner_acme_demo")
+        builder._demo_limit_history(
+            acme,
+            today,
+            [
+                (8, 6500.0, "Busy season: larger orders agreed with the buyer"),
+                (3, 5000.0, "Two invoices paid over 60 days late"),
+            ],
+        )
+        for body in (
+            "<p>Prefers statements by email at the start of the month; "
+            "invoices to accounts@, never to the buyer.</p>",
+            "<p>Called about the overdue invoice of four months ago: promised "
+            "payment by the end of this month.</p>",
+        ):
+            acme.message_post(
+                body=Markup(body),
+                message_type="comment",
+                subtype_xmlid="customer_zone.mt_customer_note",
+            )
+        cedar = builder.env.ref("customer_zone.partner_cedar_demo")
+        (acme | cedar).customer_zone_statement_monthly = True
+        bluebird = builder.env.ref("customer_zone.partner_bluebird_demo")
+        bluebird.customer_zone_credit_policy = "block"
+        builder._demo_quotation_over_balance(bluebird, today)
+        eagle = builder.env.ref("customer_zone.partner_eagle_demo")
+        builder._post_payment(eagle, today - relativedelta(days=20), 300.0)
+        builder._demo_quotation(eagle, today - relativedelta(days=2), 1000.0)
+
+    def _demo_limit_history(self, partner, today, changes):
+        """Change ``partner``'s limit as ``[(months ago, limit, reason)]``
+        says, each change dated then."""
+        History = self.env["customer.zone.credit.limit.change"].sudo()
+        rows = []
+        for months, limit, reason in changes:
+            partner.with_context(
+                customer_zone_credit_limit_reason=reason,
+                customer_zone_credit_limit_source="wizard",
+            ).write({"credit_limit": limit, "use_partner_credit_limit": True})
+            change = History.search(
+                [("partner_id", "=", partner.id)], order="id desc", limit=1
+            )
+            moment = fields.Datetime.to_datetime(
+                today - relativedelta(months=months)
+            ).replace(hour=10)
+            rows.append((change, moment))
+        self._demo_create_dated(
+            History._name,
+            [(moment, {}) for _change, moment in rows],
+            records=History.browse([change.id for change, _moment in rows]),
+        )
+
+    def _demo_quotation_over_balance(self, partner, today):
+        """A quotation sent to ``partner`` for more than its available
+        balance: accepting it in the zone is refused."""
+        figures = partner._customer_zone_credit_figures(self.env.company)
+        available = figures[partner.id].available
+        self._demo_quotation(
+            partner, today - relativedelta(days=4), max(available, 0.0) + 900.0
+        )
+
+    def _demo_quotation(self, partner, order_date, amount):
+        """A quotation sent to ``partner`` for about ``amount`` (taxes
+        included), valid a month."""
+        product = self.env.ref("customer_zone.product_consulting_demo")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "date_order": fields.Datetime.to_datetime(order_date),
+                "validity_date": order_date + relativedelta(days=30),
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_quotation_sent()
+        return order
 
     # ------------------------------------------------------------------
     # zone activity: logins and document views

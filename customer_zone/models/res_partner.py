@@ -187,24 +187,54 @@ class ResPartner(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    # customer notes (issue 13, part 7): the count on the form's smart button
+    customer_zone_note_count = fields.Integer(
+        string="Customer notes",
+        compute="_compute_customer_zone_note_count",
+        groups="base.group_user",
+    )
+
+    def _compute_customer_zone_note_count(self):
+        """The customer notes of each partner's customer, in one grouped
+        query (read as the user: the notes he may read)."""
+        subtype = self.env.ref("customer_zone.mt_customer_note")
+        commercial = self.commercial_partner_id._origin
+        counts = dict(
+            self.env["mail.message"]._read_group(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", commercial.ids),
+                    ("subtype_id", "=", subtype.id),
+                ],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.customer_zone_note_count = counts.get(
+                partner.commercial_partner_id._origin.id, 0
+            )
+
+    def action_customer_zone_notes(self):
+        """The customer's notes (its commercial partner's), newest first."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_zone.customer_zone_customer_note_action"
+        )
+        action["domain"] = [
+            ("model", "=", "res.partner"),
+            ("res_id", "=", self.commercial_partner_id.id),
+            ("subtype_id", "=", self.env.ref("customer_zone.mt_customer_note").id),
+        ]
+        action["name"] = self.env._(
+            "Notes on %(customer)s", customer=self.commercial_partner_id.display_name
+        )
+        return action
+
     def action_customer_zone_send_statement(self):
-        """Email the statement (PDF attached, link to the zone) to customers."""
-        template = self.env.ref("customer_zone.mail_template_statement")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send statement"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": "res.partner",
-                "default_res_ids": self.commercial_partner_id.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment"
-                if len(self.commercial_partner_id) == 1
-                else "mass_mail",
-            },
-        }
+        """The statement wizard on these customers: choose the period, then
+        send it by email (queued, sent by a cron) or print it."""
+        return self.env["customer.zone.statement.send.wizard"]._action_open(self)
 
     def action_customer_zone_preview(self):
         """Open, read-only, the zone this customer sees."""

@@ -6,9 +6,13 @@ the customer form, the sale order, the zone's summary and the order check
 all read, so that no two places count a customer's credit differently.
 """
 
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round, format_amount
 
 from ..tools.credit_figures import CreditFigures
 
@@ -16,6 +20,21 @@ CREDIT_POLICIES = [
     ("warn", "Warn only"),
     ("block", "Block the order"),
 ]
+# a limit beyond this is a typing error, not a decision
+MAX_CREDIT_LIMIT = 1e12
+# the suggested limit is rounded up to a multiple of this (company currency)
+SUGGESTED_LIMIT_STEP = 100
+# the fields whose write may change core's credit limit
+LIMIT_FIELDS = {"credit_limit", "use_partner_credit_limit"}
+# context keys: the reason and source of a change (the wizard sets them), and
+# the write that records (writes nested in it, as core's inverse of
+# use_partner_credit_limit, record nothing themselves)
+REASON_KEY = "customer_zone_credit_limit_reason"
+SOURCE_KEY = "customer_zone_credit_limit_source"
+RECORDING_KEY = "customer_zone_credit_limit_recording"
+# the invoices the suggested limit averages: credit notes count negatively
+# (amount_total_signed), so the figure is what was invoiced net
+SUGGESTED_MOVE_TYPES = ("out_invoice", "out_receipt", "out_refund")
 
 
 class ResPartner(models.Model):
@@ -84,6 +103,28 @@ class ResPartner(models.Model):
         "not invoiced. Without a credit limit: the deposits and credits less "
         "what they already cover.",
     )
+    customer_zone_credit_limit_applies = fields.Boolean(
+        string="Credit limit applies",
+        compute="_compute_customer_zone_credit",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="The company uses credit limits, this customer's is above zero "
+        "and it is not prepaid: the limit counts in the available balance.",
+    )
+    customer_zone_suggested_credit_limit = fields.Monetary(
+        string="Suggested credit limit",
+        currency_field="customer_zone_credit_currency_id",
+        compute="_compute_customer_zone_suggested_credit_limit",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="The customer's average monthly invoicing (net of credit notes) "
+        "over the last 12 months times the company's factor (Settings), "
+        "rounded up to the next 100.",
+    )
+    customer_zone_credit_limit_change_ids = fields.One2many(
+        "customer.zone.credit.limit.change",
+        "partner_id",
+        string="Credit limit history",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
 
     @api.model
     def _commercial_fields(self):
@@ -106,6 +147,20 @@ class ResPartner(models.Model):
             partner.customer_zone_credit_deposits = credit.deposits
             partner.customer_zone_credit_orders = credit.orders
             partner.customer_zone_available_balance = credit.available
+            partner.customer_zone_credit_limit_applies = credit.has_limit
+
+    @api.depends_context("company")
+    def _compute_customer_zone_suggested_credit_limit(self):
+        """One grouped query for all the partners shown; a contact shows its
+        commercial partner's suggestion."""
+        company = self.env.company
+        customers = self.commercial_partner_id.filtered("id")
+        suggestions = customers._customer_zone_suggested_credit_limits(company)
+        for partner in self:
+            suggestion = suggestions.get(partner.commercial_partner_id.id)
+            partner.customer_zone_suggested_credit_limit = (
+                suggestion["suggested"] if suggestion else 0.0
+            )
 
     # ------------------------------------------------------------------
     # the one computation
@@ -160,15 +215,28 @@ class ResPartner(models.Model):
                       COALESCE(items.overdue, 0),
                       COALESCE(orders.amount, 0),
                       %s,
-                      COALESCE(customer.customer_zone_prepaid, FALSE)
+                      COALESCE(%s, FALSE)
                  FROM res_partner AS customer
             LEFT JOIN LATERAL (%s) AS items(receivable, deposits, overdue) ON TRUE
             LEFT JOIN LATERAL (%s) AS orders(amount) ON TRUE
                 WHERE customer.id IN (%s)""",
             self.sudo().with_company(company)._field_to_sql("customer", "credit_limit"),
+            self.sudo()._field_to_sql("customer", "customer_zone_prepaid"),
             self._customer_zone_credit_items_query(company, today),
             self._customer_zone_credit_orders_query(company),
             customers,
+        )
+
+    @api.model
+    def _customer_zone_credit_members(self, column):
+        """SQL: ``column`` (a partner id) is one of the outer query's
+        ``customer`` and its contacts (what the statement reads is flushed
+        first, as for every expression of the ORM)."""
+        return SQL(
+            """%s IN (SELECT member.id FROM res_partner AS member
+                       WHERE member.commercial_partner_id = customer.id)""",
+            column,
+            to_flush=self._fields["commercial_partner_id"],
         )
 
     @api.model
@@ -181,10 +249,8 @@ class ResPartner(models.Model):
         Line = self.env["account.move.line"].sudo()
         query = Line._search(self._customer_zone_open_items_base_domain(company))
         query.add_where(
-            SQL(
-                """%s IN (SELECT member.id FROM res_partner AS member
-                           WHERE member.commercial_partner_id = customer.id)""",
-                SQL.identifier(query.table, "partner_id"),
+            self._customer_zone_credit_members(
+                Line._field_to_sql(query.table, "partner_id", query)
             )
         )
         residual = Line._field_to_sql(query.table, "amount_residual", query)
@@ -213,15 +279,14 @@ class ResPartner(models.Model):
             Domain("state", "=", "sale") & Domain("company_id", "=", company.id)
         )
         query.add_where(
-            SQL(
-                """%s IN (SELECT member.id FROM res_partner AS member
-                           WHERE member.commercial_partner_id = customer.id)""",
-                SQL.identifier(query.table, "partner_invoice_id"),
+            self._customer_zone_credit_members(
+                Order._field_to_sql(query.table, "partner_invoice_id", query)
             )
         )
         # untaxed_amount_to_invoice is stored; the taxes of each line scale it
         # as its total scales its subtotal; currency_rate is the order's rate
         # from the company's currency
+        Line = self.env["sale.order.line"]
         return SQL(
             """SELECT SUM(line.untaxed_amount_to_invoice
                           * CASE WHEN line.price_subtotal <> 0
@@ -231,10 +296,21 @@ class ResPartner(models.Model):
                  FROM sale_order_line AS line
                  JOIN (%s) AS credit_order(id, rate)
                    ON credit_order.id = line.order_id""",
-            SQL.identifier("credit_order", "rate"),
+            SQL(
+                "credit_order.rate",
+                to_flush=[
+                    Line._fields[name]
+                    for name in (
+                        "order_id",
+                        "untaxed_amount_to_invoice",
+                        "price_subtotal",
+                        "price_total",
+                    )
+                ],
+            ),
             query.select(
                 SQL.identifier(query.table, "id"),
-                SQL.identifier(query.table, "currency_rate"),
+                Order._field_to_sql(query.table, "currency_rate", query),
             ),
         )
 
@@ -246,3 +322,206 @@ class ResPartner(models.Model):
         if policy == "company":
             policy = company.customer_zone_credit_policy
         return policy
+
+    # ------------------------------------------------------------------
+    # suggested limit
+    # ------------------------------------------------------------------
+    def _customer_zone_suggested_credit_limits(self, company):
+        """``{commercial partner id: {'invoiced', 'monthly', 'factor',
+        'suggested'}}`` of these commercial partners in ``company``, from one
+        grouped query over their posted invoices of the last 12 months.
+
+        What was invoiced is net of credit notes (``amount_total_signed`` of
+        out_refund is negative) in the company's currency, averaged over 12
+        months whatever the customer's age, times the company's factor,
+        rounded up to the next 100 (a limit is a round figure); never below
+        zero.
+        """
+        today = fields.Date.context_today(self)
+        domain = (
+            Domain("company_id", "=", company.id)
+            & Domain("state", "=", "posted")
+            & Domain("move_type", "in", SUGGESTED_MOVE_TYPES)
+            & Domain("commercial_partner_id", "in", self.ids)
+            & Domain("invoice_date", ">", today - relativedelta(years=1))
+            & Domain("invoice_date", "<=", today)
+        )
+        # sudo: a sum per customer for accountants (readonly ones included),
+        # whatever journals their rules let them open
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(domain, ["commercial_partner_id"], ["amount_total_signed:sum"])
+        )
+        invoiced = {partner.id: total for partner, total in groups}
+        factor = company.customer_zone_credit_limit_factor
+        result = {}
+        for partner_id in self.ids:
+            total = invoiced.get(partner_id, 0.0)
+            monthly = company.currency_id.round(max(total, 0.0) / 12)
+            result[partner_id] = {
+                "invoiced": total,
+                "monthly": monthly,
+                "factor": factor,
+                "suggested": float_round(
+                    monthly * factor,
+                    precision_rounding=SUGGESTED_LIMIT_STEP,
+                    rounding_method="UP",
+                ),
+            }
+        return result
+
+    # ------------------------------------------------------------------
+    # the limit's history
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A customer created with a credit limit (an import, the form) is a
+        change of limit too: from the company's default to its own."""
+        for vals in vals_list:
+            self._customer_zone_check_credit_limit(vals)
+        partners = super().create(vals_list)
+        if not self.env.context.get(RECORDING_KEY) and any(
+            "credit_limit" in vals for vals in vals_list
+        ):
+            fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
+            customers = partners.filtered(
+                lambda partner: partner.commercial_partner_id == partner
+            )
+            customers._customer_zone_record_credit_limit_changes(
+                dict.fromkeys(customers.ids, fallback or 0.0)
+            )
+        return partners
+
+    def write(self, vals):
+        """Record every change of core's credit limit in the environment's
+        company: compare each customer's limit before and after the write
+        (``use_partner_credit_limit`` unticked also resets it)."""
+        if self.env.context.get(RECORDING_KEY) or not LIMIT_FIELDS & set(vals):
+            return super().write(vals)
+        self._customer_zone_check_credit_limit(vals)
+        # the limit that counts is the commercial partner's; contacts get a
+        # copy of it (commercial field), which is no change of its own
+        customers = self.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
+        before = customers._customer_zone_current_credit_limits()
+        result = super(ResPartner, self.with_context(**{RECORDING_KEY: True})).write(
+            vals
+        )
+        customers._customer_zone_record_credit_limit_changes(before)
+        return result
+
+    @api.model
+    def _customer_zone_check_credit_limit(self, vals):
+        """Refuse a credit limit that is not a number, negative or absurd,
+        before anything is written."""
+        if "credit_limit" not in vals:
+            return
+        value = vals["credit_limit"]
+        if value is False or value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValidationError(self.env._("The credit limit must be a number."))
+        try:
+            value = float(value)
+        except ValueError:
+            raise ValidationError(
+                self.env._("The credit limit must be a number.")
+            ) from None
+        if not 0 <= value <= MAX_CREDIT_LIMIT:
+            raise ValidationError(
+                self.env._(
+                    "A credit limit must be zero or more and at most %(max)s; "
+                    "%(value)s was refused.",
+                    max=f"{MAX_CREDIT_LIMIT:,.0f}",
+                    value=value,
+                )
+            )
+
+    def _customer_zone_current_credit_limits(self):
+        """``{id: credit limit}`` in the environment's company (sudo: the
+        write itself checks the writer's rights on the field)."""
+        return {partner.id: partner.credit_limit or 0.0 for partner in self.sudo()}
+
+    def _customer_zone_record_credit_limit_changes(self, before):
+        """One history row (and one chatter note) per customer whose limit now
+        differs from ``before`` ({id: limit}), in the environment's company,
+        with the reason and source the context carries."""
+        company = self.env.company
+        currency = company.currency_id
+        after = self._customer_zone_current_credit_limits()
+        changed = [
+            partner
+            for partner in self
+            if currency.compare_amounts(before.get(partner.id, 0.0), after[partner.id])
+        ]
+        if not changed:
+            return
+        context = self.env.context
+        source = context.get(SOURCE_KEY) or (
+            "import" if context.get("import_file") else "form"
+        )
+        reason = context.get(REASON_KEY) or False
+        # sudo: the history is append-only, written here only
+        self.env["customer.zone.credit.limit.change"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "old_limit": before.get(partner.id, 0.0),
+                    "new_limit": after[partner.id],
+                    "user_id": self.env.uid,
+                    "reason": reason,
+                    "source": source,
+                }
+                for partner in changed
+            ]
+        )
+        bodies = {}
+        for partner in changed:
+            text = self.env._(
+                "Credit limit in %(company)s changed from %(old)s to %(new)s.",
+                company=company.name,
+                old=format_amount(self.env, before.get(partner.id, 0.0), currency),
+                new=format_amount(self.env, after[partner.id], currency),
+            )
+            body = Markup("<p>%s</p>") % text
+            if reason:
+                body += Markup("<p>%s</p>") % self.env._(
+                    "Reason: %(reason)s", reason=reason
+                )
+            bodies[partner.id] = body
+        # a log note, not a message: nobody is notified
+        self.browse(list(bodies))._message_log_batch(bodies)
+
+    # ------------------------------------------------------------------
+    # actions of the customer form
+    # ------------------------------------------------------------------
+    def action_customer_zone_change_credit_limit(self):
+        """The Change credit limit wizard of this customer (its commercial
+        partner: the limit is a commercial field)."""
+        self.ensure_one()
+        # the wizard writes the partner: say no now to whoever may not
+        self.check_access("write")
+        self.env["customer.zone.credit.limit.wizard"].check_access("create")
+        customer = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change credit limit"),
+            "res_model": "customer.zone.credit.limit.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": customer.id},
+        }
+
+    def action_customer_zone_credit_limit_history(self):
+        """The report of limit changes, on this customer's."""
+        self.ensure_one()
+        self.env["customer.zone.credit.limit.change"].check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_zone.customer_zone_credit_limit_change_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,356 @@
+"""Sale orders against the customer's available balance.
+
+One check (``_customer_zone_credit_check``) answers for the backend's
+confirmation, the order form's banner, the zone's acceptance and the cash to
+order flow (customer_zone_payment): it reads the credit figures of
+``res.partner._customer_zone_credit_figures`` (one statement for all the
+orders' customers) and never counts a customer's credit itself.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+MANAGER_GROUPS = ("sales_team.group_sale_manager", "account.group_account_manager")
+CREDIT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    customer_zone_credit_currency_id = fields.Many2one(
+        "res.currency",
+        string="Credit currency",
+        compute="_compute_customer_zone_credit",
+    )
+    customer_zone_available_balance = fields.Monetary(
+        string="Customer's available balance",
+        currency_field="customer_zone_credit_currency_id",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+        help="The customer's available balance before this order (credit "
+        "limit + deposits and credits - open receivable - orders not "
+        "invoiced), in the company's currency.",
+    )
+    customer_zone_credit_amount = fields.Monetary(
+        string="Order amount (company currency)",
+        currency_field="customer_zone_credit_currency_id",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+    )
+    customer_zone_credit_shortfall = fields.Monetary(
+        string="Short of the available balance",
+        currency_field="customer_zone_credit_currency_id",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+        help="What this order exceeds the customer's available balance by, "
+        "less what was paid online for it, in the company's currency.",
+    )
+    customer_zone_credit_over = fields.Boolean(
+        string="Over the available balance",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+    )
+    customer_zone_credit_blocked = fields.Boolean(
+        string="Blocked by the available balance",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+        help="Confirming this quotation is refused: it is over the customer's "
+        "available balance and the customer's policy blocks such orders. A "
+        "sales or accounting manager may still confirm it, with a reason.",
+    )
+    customer_zone_credit_prepaid = fields.Boolean(
+        string="Customer pays before ordering",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+    )
+    customer_zone_credit_message = fields.Text(
+        string="Available balance warning",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+    )
+    customer_zone_credit_override_ids = fields.One2many(
+        "customer.zone.credit.override",
+        "order_id",
+        string="Confirmations over the balance",
+        groups=CREDIT_GROUPS,
+    )
+
+    # not stored, hence cached per request: the quotation page reads these
+    # (and _has_to_be_paid through them) many times for one statement
+    @api.depends(
+        "state",
+        "amount_total",
+        "currency_rate",
+        "company_id",
+        "partner_invoice_id",
+        "transaction_ids.state",
+        "transaction_ids.amount",
+        "transaction_ids.payment_id",
+    )
+    def _compute_customer_zone_credit(self):
+        checks = self._customer_zone_credit_check()
+        for order in self:
+            check = checks[order.id]
+            order.customer_zone_credit_currency_id = check["currency"]
+            order.customer_zone_available_balance = check["available"]
+            order.customer_zone_credit_amount = check["amount"]
+            order.customer_zone_credit_shortfall = check["shortfall"]
+            order.customer_zone_credit_over = check["over"]
+            order.customer_zone_credit_blocked = check["blocked"]
+            order.customer_zone_credit_prepaid = check["prepaid"]
+            order.customer_zone_credit_message = check["message"]
+
+    # ------------------------------------------------------------------
+    # the check
+    # ------------------------------------------------------------------
+    def _customer_zone_credit_check(self):
+        """``{order id: check}`` of these orders against their customers'
+        available balance, read fresh (one statement per company).
+
+        A check is a dict: ``customer`` (commercial partner billed),
+        ``currency`` (the company's), ``policy`` ('warn'|'block'),
+        ``checked`` (the customer has a limit or is prepaid), ``prepaid``,
+        ``available`` (the customer's available balance before this order),
+        ``paid`` (paid online for this order and not booked yet), ``amount``
+        (the order's total), ``shortfall``, ``over``, ``blocked`` (all in the
+        company's currency), ``message`` (for the staff) and
+        ``customer_message`` (for the zone).
+
+        Quotations of one customer checked together count each other: the
+        first ones take the balance the next ones would use.
+        """
+        figures = {}
+        for company in self.company_id:
+            orders = self.filtered(lambda o, c=company: o.company_id == c)
+            customers = orders.partner_invoice_id.commercial_partner_id._origin
+            figures[company] = customers._customer_zone_credit_figures(company)
+        taken = {}
+        checks = {}
+        for order in self:
+            check = order._customer_zone_credit_check_one(figures, taken)
+            checks[order.id] = check
+        return checks
+
+    def _customer_zone_credit_check_one(self, figures, taken):
+        """The check of one order (see ``_customer_zone_credit_check``);
+        ``taken`` accumulates what the quotations checked before it take of
+        their customer's balance."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        currency = company.currency_id
+        customer = self.partner_invoice_id.commercial_partner_id
+        credit = figures.get(company, {}).get(customer._origin.id)
+        check = {
+            "customer": customer,
+            "currency": currency,
+            "policy": customer._origin._customer_zone_credit_policy(company)
+            if customer._origin
+            else company.customer_zone_credit_policy,
+            "checked": bool(credit and credit.checked),
+            "prepaid": bool(credit and credit.prepaid),
+            "available": credit.available if credit else 0.0,
+            "paid": 0.0,
+            "amount": self._customer_zone_company_amount(self.amount_total),
+            "shortfall": 0.0,
+            "over": False,
+            "blocked": False,
+            "message": "",
+            "customer_message": "",
+        }
+        if self.state not in ("draft", "sent") or not check["checked"]:
+            return check
+        key = (company.id, customer._origin.id)
+        check["available"] -= taken.get(key, 0.0)
+        taken[key] = taken.get(key, 0.0) + check["amount"]
+        check["paid"] = self._customer_zone_company_amount(
+            self._customer_zone_paid_not_booked()
+        )
+        shortfall = check["amount"] - check["paid"] - check["available"]
+        # an order paid in full online adds nothing to what the customer owes
+        fully_paid = currency.compare_amounts(check["paid"], check["amount"]) >= 0
+        if fully_paid or currency.compare_amounts(shortfall, 0.0) <= 0:
+            return check
+        check.update(
+            shortfall=float_round(
+                shortfall, precision_rounding=currency.rounding, rounding_method="UP"
+            ),
+            over=True,
+            blocked=check["policy"] == "block",
+        )
+        check["message"] = self._customer_zone_credit_message(check)
+        check["customer_message"] = self._customer_zone_credit_customer_message(check)
+        return check
+
+    def _customer_zone_company_amount(self, amount):
+        """``amount`` of the order's currency in the company's: the order's
+        own rate, as core's credit warning and the figures' orders use."""
+        self.ensure_one()
+        return amount / (self.currency_rate or 1.0)
+
+    def _customer_zone_paid_not_booked(self):
+        """What was paid online for this order (done or authorized) and is
+        not a payment in the books yet, in the order's currency: once booked,
+        the payment is in the customer's deposits and counts there."""
+        self.ensure_one()
+        # sudo: the order's own transactions, read to count them, whoever
+        # confirms (a salesman, the zone's visitor, the payment's processing)
+        transactions = self.sudo().transaction_ids.filtered(
+            lambda tx: tx.state in ("authorized", "done") and not tx.payment_id
+        )
+        return sum(transactions.mapped("amount"))
+
+    def _customer_zone_credit_message(self, check):
+        """What the staff reads when the order is over the balance: why, and
+        what to do."""
+        env = self.env
+        currency = check["currency"]
+        values = {
+            "customer": check["customer"].display_name,
+            "amount": currency.format(check["amount"]),
+            "available": currency.format(check["available"] + check["paid"]),
+            "shortfall": currency.format(check["shortfall"]),
+        }
+        if check["prepaid"]:
+            why = env._(
+                "%(customer)s pays before ordering (prepaid): this order "
+                "(%(amount)s) is more than its deposits and credits available "
+                "(%(available)s): %(shortfall)s short.",
+                **values,
+            )
+        else:
+            why = env._(
+                "This order (%(amount)s) is more than %(customer)s's available "
+                "balance (%(available)s): %(shortfall)s short.",
+                **values,
+            )
+        if check["blocked"]:
+            todo = env._(
+                "Ask the customer to pay its open invoices or a deposit, or ask "
+                "a manager to confirm it."
+            )
+        else:
+            todo = env._(
+                "It may still be confirmed: check the customer's account first."
+            )
+        return f"{why} {todo}"
+
+    def _customer_zone_credit_customer_message(self, check):
+        """What the customer reads in the zone: why, how to pay, whom to
+        call."""
+        env = self.env
+        currency = check["currency"]
+        return env._(
+            "This order (%(amount)s) is more than your available balance "
+            "(%(available)s): %(shortfall)s short. Pay your open invoices or a "
+            "deposit (My account, Outstanding items), or contact %(contact)s.",
+            amount=currency.format(check["amount"]),
+            available=currency.format(check["available"] + check["paid"]),
+            shortfall=currency.format(check["shortfall"]),
+            contact=self._customer_zone_credit_contact_text(),
+        )
+
+    def _customer_zone_credit_contact(self):
+        """Whom the customer calls about its balance: the salesperson, else
+        the company (sudo: name, email and phone only)."""
+        self.ensure_one()
+        order_sudo = self.sudo()
+        return order_sudo.user_id.partner_id or order_sudo.company_id.partner_id
+
+    def _customer_zone_credit_contact_text(self):
+        """The contact in a sentence: name (email, phone)."""
+        contact = self._customer_zone_credit_contact()
+        details = ", ".join(filter(None, [contact.email, contact.phone]))
+        return f"{contact.name} ({details})" if details else contact.name
+
+    # ------------------------------------------------------------------
+    # the zone (customer_zone_payment lets the customer pay the shortfall)
+    # ------------------------------------------------------------------
+    def _customer_zone_pays_shortfall_online(self):
+        """Whether the zone's acceptance asks this order's customer to pay
+        its shortfall online instead of refusing it. None without
+        customer_zone_payment."""
+        self.ensure_one()
+        return False
+
+    def _customer_zone_acceptance_refusal(self):
+        """The message the zone answers an acceptance of this order with, or
+        '' when it may be accepted (fresh figures, nothing written)."""
+        self.ensure_one()
+        check = self._customer_zone_credit_check()[self.id]
+        if check["blocked"] and not self._customer_zone_pays_shortfall_online():
+            return check["customer_message"]
+        return ""
+
+    # ------------------------------------------------------------------
+    # confirmation
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """Orders over their customer's available balance: refused when the
+        policy blocks them (unless a manager's override is recorded for
+        them), confirmed with a note in the chatter when it only warns."""
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        checks = quotations._customer_zone_credit_check()
+        blocked = quotations.filtered(lambda o: checks[o.id]["blocked"])
+        refused = blocked - self._customer_zone_credit_overridden()
+        if refused:
+            raise UserError("\n".join(checks[order.id]["message"] for order in refused))
+        result = super().action_confirm()
+        warned = quotations.filtered(
+            lambda o: checks[o.id]["over"] and not checks[o.id]["blocked"]
+        )
+        for order in warned:
+            order._customer_zone_credit_note(checks[order.id]["message"])
+        return result
+
+    def _customer_zone_credit_overridden(self):
+        """The orders among these that a manager confirms over the balance
+        now: the override wizard puts the ids of the overrides it recorded in
+        the context, and only a manager's are taken (the context comes from
+        the caller: a salesman's RPC call may carry anything)."""
+        override_ids = self.env.context.get("customer_zone_credit_override_ids")
+        if not override_ids or not isinstance(override_ids, (list, tuple)):
+            return self.browse()
+        user = self.env.user
+        if not any(user.has_group(group) for group in MANAGER_GROUPS):
+            return self.browse()
+        # sudo: the overrides of the orders being confirmed, recorded by this
+        # very user
+        overrides = (
+            self.env["customer.zone.credit.override"]
+            .sudo()
+            .browse([i for i in override_ids if isinstance(i, int)])
+            .exists()
+            .filtered(lambda o: o.user_id == user)
+        )
+        return self & overrides.order_id
+
+    def _customer_zone_credit_note(self, message):
+        """A note in the order's chatter, which its salesperson is notified
+        of (an employee's note; the zone's visitor is no author of it)."""
+        self.ensure_one()
+        author = (
+            self.env.ref("base.partner_root")
+            if self.env.user.share
+            else self.env.user.partner_id
+        )
+        self.sudo().message_post(
+            body=message,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.sudo().user_id.partner_id.ids,
+        )
+
+    def action_customer_zone_credit_override(self):
+        """The wizard where a manager confirms this order over the balance
+        (the wizard checks the group again)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Confirm over the available balance"),
+            "res_model": "customer.zone.credit.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }

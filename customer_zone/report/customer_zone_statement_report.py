@@ -9,6 +9,9 @@ class ReportCustomerZoneStatement(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
+        # the web client sends a report with options without ids in the URL:
+        # they are in the action's context (access checked just below)
+        docids = docids or (data.get("context") or {}).get("active_ids") or []
         partners = self.env["res.partner"].browse(docids)
         self._check_statement_access(partners)
         Statement = self.env["customer.zone.statement"]

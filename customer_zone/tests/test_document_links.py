@@ -128,10 +128,13 @@ class TestDocumentLinks(CustomerZoneHttpCommon):
 
     def test_statement_email_links_to_the_zone(self):
         action = self.alpha.action_customer_zone_send_statement()
-        composer = (
+        wizard = (
             self.env[action["res_model"]].with_context(**action["context"]).create({})
         )
-        composer._action_send_mail()
+        wizard.action_send()
+        self.env[
+            "customer.zone.statement.mailing"
+        ].sudo()._cron_send_statement_mailings()
         message = self.alpha.message_ids.filtered(
             lambda m: "statement of account" in (m.subject or "")
         )

@@ -2,6 +2,8 @@ from odoo import models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .sale_order import CREDIT_FIELDS
+
 
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
@@ -29,6 +31,13 @@ class PaymentTransaction(models.Model):
         for tx in to_receipt.filtered("payment_id"):
             tx._customer_zone_send_receipt()
         return result
+
+    def _check_amount_and_confirm_order(self):
+        """The orders' credit figures read fresh before core compares the
+        amount paid with the amount required (cash to order): cached ones
+        may predate what this processing booked."""
+        self.sale_order_ids.invalidate_recordset(CREDIT_FIELDS)
+        return super()._check_amount_and_confirm_order()
 
     def _customer_zone_pays_sale_order(self):
         """Whether this pays a quotation or an order. Then sale already writes

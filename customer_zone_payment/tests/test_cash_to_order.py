@@ -1,0 +1,155 @@
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from odoo.addons.customer_zone.tests.test_portal_access import SIGNATURE
+
+from .common import CustomerZonePaymentHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCashToOrder(CustomerZonePaymentHttpCommon):
+    """A prepaid customer orders against its deposits: accepting a quotation
+    its deposits do not cover asks to pay the shortfall online (core's
+    prepayment flow), and the order is confirmed once that is paid."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.customer_zone_credit_policy = "block"
+        cls.beta.customer_zone_prepaid = True
+        cls.today = fields.Date.today()
+
+    def _order(self, amount):
+        """A sent quotation of ``amount`` (no taxes) to Beta, to sign only."""
+        order = (
+            self.env["sale.order"]
+            .with_company(self.company)
+            .create(
+                {
+                    "partner_id": self.beta.id,
+                    "require_signature": True,
+                    "require_payment": False,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_quotation_sent()
+        order._portal_ensure_token()
+        return order
+
+    def _accept(self, order):
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"name": "Beta Boss", "signature": SIGNATURE},
+        )
+
+    def _order_transaction(self, order, amount):
+        """The transaction the quotation's payment form creates, paying
+        ``amount`` (what the browser sends)."""
+        return self._new_transaction(
+            f"/my/orders/{order.id}/transaction",
+            self._demo_payment_values(
+                amount,
+                access_token=order.access_token,
+                landing_route=order.get_portal_url(),
+            ),
+        )
+
+    def test_shortfall_is_paid_then_the_order_is_confirmed(self):
+        self._payment_on_account(self.beta, 300.0, self.today)
+        order = self._order(1000.0)
+        self.authenticate("cz_beta", "cz_beta")
+        page = self._get(f"/my/orders/{order.id}").text
+        self.assertIn("Sign & Pay", page)
+        self.assertIn("You pay before ordering", page)
+        result = self._accept(order)
+        self.assertIn("allow_payment=yes", result["redirect_url"])
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sent", "signed, not confirmed before paying")
+        self.assertEqual(order.signed_by, "Beta Boss")
+        self.assertEqual(order._get_prepayment_required_amount(), 700.0)
+        # the payment form asks for the shortfall, not the total
+        page = self._get(f"/my/orders/{order.id}?message=sign_ok&allow_payment=yes")
+        self.assertIn("700.00", page.text)
+        self.assertIn("o_payment_form", page.text)
+        tx = self._order_transaction(order, 700.0)
+        self.assertEqual(tx.amount, 700.0)
+        self.assertEqual(tx.sale_order_ids, order)
+        self._confirm(tx)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(tx.payment_id, "the payment is in the books")
+        self.assertEqual(tx.payment_id.partner_id, self.beta)
+
+    def test_deposits_cover_the_order(self):
+        self._payment_on_account(self.beta, 1000.0, self.today)
+        order = self._order(1000.0)
+        self.authenticate("cz_beta", "cz_beta")
+        page = self._get(f"/my/orders/{order.id}").text
+        self.assertNotIn("customer_zone_credit_alert", page)
+        self.assertNotIn("Sign & Pay", page)
+        self.assertIn("redirect_url", self._accept(order))
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.transaction_ids)
+
+    def test_a_smaller_payment_confirms_nothing(self):
+        self._payment_on_account(self.beta, 300.0, self.today)
+        order = self._order(1000.0)
+        self.authenticate("cz_beta", "cz_beta")
+        self._accept(order)
+        tx = self._order_transaction(order, 1.0)  # a tampered amount
+        self.assertEqual(tx.amount, 1.0)
+        self._confirm(tx)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order._has_to_be_paid())
+        # what is left to pay: the shortfall less the 1.00 now deposited
+        self.assertEqual(order._get_prepayment_required_amount(), 700.0)
+        self.assertAlmostEqual(order.customer_zone_credit_shortfall, 699.0)
+        # the backend refuses it as well: the block holds
+        order.invalidate_recordset()
+        self.assertTrue(order.customer_zone_credit_blocked)
+        # the rest paid: confirmed
+        self._confirm(self._order_transaction(order, 699.0))
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+
+    def test_blocked_customer_paying_the_order_is_confirmed(self):
+        """Not prepaid, over its limit and blocked, but the quotation asks for
+        a payment: the payment confirms it, the block does not refuse it."""
+        self.company.account_use_credit_limit = True
+        self.alpha.with_company(self.company).credit_limit = 1000.0
+        self._invoice(self.alpha, 600.0, self.today)
+        order = self._order(500.0)
+        order.write({"partner_id": self.alpha.id, "require_payment": True})
+        self.assertTrue(order.customer_zone_credit_blocked)
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertIn("allow_payment=yes", self._accept(order)["redirect_url"])
+        self._confirm(self._order_transaction(order, 500.0))
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+
+    def test_more_than_the_total_is_refused(self):
+        order = self._order(1000.0)
+        self.authenticate("cz_beta", "cz_beta")
+        self._accept(order)
+        self._assert_refused(
+            f"/my/orders/{order.id}/transaction",
+            self._demo_payment_values(
+                1000.01,
+                access_token=order.access_token,
+                landing_route=order.get_portal_url(),
+            ),
+            "up to what is left to pay",
+        )
+        self.assertFalse(order.transaction_ids)

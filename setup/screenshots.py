@@ -1,5 +1,6 @@
 """Screenshots of the Customer Zone as a demo customer sees it (setup/screenshots)."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,31 +14,86 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# (login, path, file, selector to wait for: the backend keeps a websocket
-# open, so "networkidle" never comes there)
+# Each shot: login, path, file; optionally "wait" (a selector to wait for:
+# the backend keeps a websocket open, so "networkidle" never comes there) and
+# "click" (selectors clicked in turn once the page is there, each waited for).
+# A path may name a record by its XML id: "{ref:module.xml_id}".
 PAGES = [
-    ("acme", "/my/home", "home.png"),
-    ("acme", "/my/invoices", "invoices.png"),
-    ("acme", "/my/quotes", "quotes.png"),
-    ("acme", "/my/tickets", "tickets.png"),
-    ("acme", "/my/statement", "statement.png"),
-    ("acme", "/my/outstanding", "outstanding.png"),
-    ("acme", "/my/payments", "payments.png"),
-    ("acme", "/my/details", "details.png"),
-    ("acme", "/my/outstanding/pay?invoice_ids=all", "pay.png"),
-    (
-        "admin",
-        "/odoo/action-customer_zone.customer_zone_view_event_action",
-        "views_report.png",
-        ".o_data_row",
-    ),
-    (
-        "admin",
-        "/odoo/action-customer_zone.customer_zone_document_action",
-        "register.png",
-        ".o_data_row",
-    ),
+    {"login": "acme", "path": "/my/home", "file": "home.png"},
+    {"login": "acme", "path": "/my/invoices", "file": "invoices.png"},
+    {"login": "acme", "path": "/my/quotes", "file": "quotes.png"},
+    {"login": "acme", "path": "/my/tickets", "file": "tickets.png"},
+    {"login": "acme", "path": "/my/statement", "file": "statement.png"},
+    {"login": "acme", "path": "/my/outstanding", "file": "outstanding.png"},
+    {"login": "acme", "path": "/my/payments", "file": "payments.png"},
+    {"login": "acme", "path": "/my/orders", "file": "orders.png"},
+    {"login": "acme", "path": "/my/details", "file": "details.png"},
+    {
+        "login": "acme",
+        "path": "/my/outstanding/pay?invoice_ids=all",
+        "file": "pay.png",
+    },
+    # a quotation over the customer's available balance (Bluebird blocks)
+    {
+        "login": "bluebird",
+        "path": "/my/quotes",
+        "file": "quote_over_balance.png",
+        "click": ["table a[href^='/my/orders/']"],
+        "wait": "#customer_zone_credit_alert",
+    },
+    {
+        "login": "admin",
+        "path": "/odoo/action-customer_zone.customer_zone_view_event_action",
+        "file": "views_report.png",
+        "wait": ".o_data_row",
+    },
+    {
+        "login": "admin",
+        "path": "/odoo/action-customer_zone.customer_zone_document_action",
+        "file": "register.png",
+        "wait": ".o_data_row",
+    },
+    # the customer's 360° form: its credit on the Invoicing tab
+    {
+        "login": "admin",
+        "path": "/odoo/contacts/{ref:customer_zone.partner_acme_demo}",
+        "file": "customer_credit.png",
+        "wait": ".o_form_view",
+        "click": ["a[name='accounting']"],
+    },
+    {
+        "login": "admin",
+        "path": "/odoo/action-customer_zone.customer_zone_credit_limit_change_action",
+        "file": "credit_limit_history.png",
+        "wait": ".o_data_row",
+    },
 ]
+REF = re.compile(r"\{ref:([\w.]+)\}")
+
+
+def resolve(page, path):
+    """``path`` with each "{ref:module.xml_id}" replaced by the record's id,
+    read through the logged-in session."""
+
+    def record_id(match):
+        module, name = match.group(1).split(".", 1)
+        answer = page.request.post(
+            page.url.split("/odoo")[0].split("/web")[0].split("/my")[0]
+            + "/web/dataset/call_kw/ir.model.data/check_object_reference",
+            data={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": "ir.model.data",
+                    "method": "check_object_reference",
+                    "args": [module, name],
+                    "kwargs": {},
+                },
+            },
+        ).json()
+        return str(answer["result"][1])
+
+    return REF.sub(record_id, path)
 
 
 def main(base_url, folder):
@@ -46,20 +102,25 @@ def main(base_url, folder):
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
         )
-        for login, path, name, *wait_for in PAGES:
+        for shot in PAGES:
+            login = shot["login"]
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base_url}/web/login")
             page.fill("input[name=login]", login)
             page.fill("input[name=password]", login)
             page.click("button[type=submit]")
             page.wait_for_load_state("load")
-            page.goto(f"{base_url}{path}")
-            if wait_for:
-                page.wait_for_selector(wait_for[0])
+            page.goto(f"{base_url}{resolve(page, shot['path'])}")
+            for selector in shot.get("click", ()):
+                page.wait_for_selector(selector)
+                page.click(selector)
+                page.wait_for_load_state("load")
+            if shot.get("wait"):
+                page.wait_for_selector(shot["wait"])
             else:
                 page.wait_for_load_state("networkidle")
-            page.screenshot(path=str(folder / name), full_page=True)
-            print(f"wrote {folder / name}")
+            page.screenshot(path=str(folder / shot["file"]), full_page=True)
+            print(f"wrote {folder / shot['file']}")
             page.close()
         browser.close()
 

@@ -725,6 +725,14 @@ class CustomerZoneDemo(models.AbstractModel):
             day=1, hour=0, minute=0, second=0, microsecond=0
         )
         month_start = local_start.astimezone(timezone.utc).replace(tzinfo=None)
+        # and in the current month in UTC too (the reports group by months of
+        # the user's zone, tests and exports by UTC months): the later start
+        month_start = max(
+            month_start, now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        )
+        if month_start >= now:
+            # west of UTC, early in a UTC month: no moment is in both months
+            return (now - timedelta(minutes=1)).replace(microsecond=0)
         return (month_start + (now - month_start) * share).replace(microsecond=0)
 
     def _demo_transaction(

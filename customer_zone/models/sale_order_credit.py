@@ -46,6 +46,17 @@ class SaleOrder(models.Model):
         help="What this order exceeds the customer's available balance by, "
         "less what was paid online for it, in the company's currency.",
     )
+    customer_zone_credit_deposits = fields.Monetary(
+        string="Customer's deposits and credits",
+        currency_field="customer_zone_credit_currency_id",
+        compute="_compute_customer_zone_credit",
+        groups=CREDIT_GROUPS,
+        help="The customer's payments and credit notes not allocated yet.",
+    )
+    customer_zone_apply_credits = fields.Boolean(
+        string="Deposits and credits applied at invoicing",
+        related="partner_invoice_id.commercial_partner_id.customer_zone_apply_credits",
+    )
     customer_zone_credit_over = fields.Boolean(
         string="Over the available balance",
         compute="_compute_customer_zone_credit",
@@ -96,6 +107,7 @@ class SaleOrder(models.Model):
             order.customer_zone_available_balance = check["available"]
             order.customer_zone_credit_amount = check["amount"]
             order.customer_zone_credit_shortfall = check["shortfall"]
+            order.customer_zone_credit_deposits = check["deposits"]
             order.customer_zone_credit_over = check["over"]
             order.customer_zone_credit_blocked = check["blocked"]
             order.customer_zone_credit_prepaid = check["prepaid"]
@@ -150,6 +162,7 @@ class SaleOrder(models.Model):
             "checked": bool(credit and credit.checked),
             "prepaid": bool(credit and credit.prepaid),
             "available": credit.available if credit else 0.0,
+            "deposits": credit.deposits if credit else 0.0,
             "paid": 0.0,
             "amount": self._customer_zone_company_amount(self.amount_total),
             "shortfall": 0.0,

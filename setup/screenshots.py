@@ -56,7 +56,7 @@ PAGES = [
     # the customer's 360° form: its credit on the Invoicing tab
     {
         "login": "admin",
-        "path": "/odoo/contacts/{ref:customer_zone.partner_acme_demo}",
+        "path": "/odoo/res.partner/{ref:customer_zone.partner_acme_demo}",
         "file": "customer_credit.png",
         "wait": ".o_form_view",
         "click": ["a[name='accounting']"],

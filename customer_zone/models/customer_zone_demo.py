@@ -358,9 +358,11 @@ class CustomerZoneDemo(models.AbstractModel):
         balance: accepting it in the zone is refused."""
         figures = partner._customer_zone_credit_figures(self.env.company)
         available = figures[partner.id].available
-        self._demo_quotation(
+        order = self._demo_quotation(
             partner, today - relativedelta(days=4), max(available, 0.0) + 900.0
         )
+        # accepted by a signature alone: the zone refuses it, and says why
+        order.require_payment = False
 
     def _demo_quotation(self, partner, order_date, amount):
         """A quotation sent to ``partner`` for about ``amount`` (taxes
@@ -369,6 +371,7 @@ class CustomerZoneDemo(models.AbstractModel):
         order = self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
+                "user_id": self.env.ref("base.user_admin").id,
                 "date_order": fields.Datetime.to_datetime(order_date),
                 "validity_date": order_date + relativedelta(days=30),
                 "order_line": [

@@ -153,3 +153,44 @@ class TestCashToOrder(CustomerZonePaymentHttpCommon):
             "up to what is left to pay",
         )
         self.assertFalse(order.transaction_ids)
+
+    def test_refused_then_accepted_after_a_deposit_paid_online(self):
+        """The issue's acceptance, end to end: a blocked customer's signature
+        is refused with why and how to pay; it pays a deposit on account
+        online from its outstanding items; the same signature is then
+        accepted and the order confirmed."""
+        self.company.write(
+            {"account_use_credit_limit": True, "customer_zone_on_account_max": 5000.0}
+        )
+        self.alpha.with_company(self.company).credit_limit = 1000.0
+        self._invoice(self.alpha, 800.0, self.today)
+        order = self._order(500.0)
+        order.partner_id = self.alpha
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self._get(f"/my/orders/{order.id}").text
+        self.assertIn("This order cannot be accepted online yet", page)
+        self.assertIn('href="/my/outstanding"', page)
+        refused = self._accept(order)
+        self.assertIn("300.00", refused["error"], "what is short: 800 + 500 - 1000")
+        order.invalidate_recordset()
+        self.assertFalse(order.signature)
+        self.assertEqual(order.state, "sent")
+        # a deposit of 300 paid online on account covers it
+        deposit = self._confirm(
+            self._new_transaction(
+                "/customer_zone/transaction/on_account",
+                self._demo_payment_values(300.0),
+            )
+        )
+        self.assertEqual(deposit.state, "done")
+        self.assertFalse(deposit.invoice_ids)
+        figures = self.alpha._customer_zone_credit_figures(self.company)[self.alpha.id]
+        self.assertAlmostEqual(figures.deposits, 300.0)
+        self.assertAlmostEqual(figures.available, 1000.0 + 300.0 - 800.0)
+        page = self._get(f"/my/orders/{order.id}").text
+        self.assertNotIn("customer_zone_credit_alert", page)
+        accepted = self._accept(order)
+        self.assertNotIn("error", accepted)
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.signed_by, "Beta Boss")

@@ -32,6 +32,9 @@ LIMIT_FIELDS = {"credit_limit", "use_partner_credit_limit"}
 REASON_KEY = "customer_zone_credit_limit_reason"
 SOURCE_KEY = "customer_zone_credit_limit_source"
 RECORDING_KEY = "customer_zone_credit_limit_recording"
+# the value of RECORDING_KEY while a write records: an object no JSON-RPC
+# context can carry, so that no caller skips the history by passing the key
+RECORDING = object()
 # the invoices the suggested limit averages: credit notes count negatively
 # (amount_total_signed), so the figure is what was invoiced net
 SUGGESTED_MOVE_TYPES = ("out_invoice", "out_receipt", "out_refund")
@@ -381,7 +384,7 @@ class ResPartner(models.Model):
         for vals in vals_list:
             self._customer_zone_check_credit_limit(vals)
         partners = super().create(vals_list)
-        if not self.env.context.get(RECORDING_KEY) and any(
+        if self.env.context.get(RECORDING_KEY) is not RECORDING and any(
             "credit_limit" in vals for vals in vals_list
         ):
             fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
@@ -397,7 +400,9 @@ class ResPartner(models.Model):
         """Record every change of core's credit limit in the environment's
         company: compare each customer's limit before and after the write
         (``use_partner_credit_limit`` unticked also resets it)."""
-        if self.env.context.get(RECORDING_KEY) or not LIMIT_FIELDS & set(vals):
+        if self.env.context.get(RECORDING_KEY) is RECORDING or not LIMIT_FIELDS & set(
+            vals
+        ):
             return super().write(vals)
         self._customer_zone_check_credit_limit(vals)
         # the limit that counts is the commercial partner's; contacts get a
@@ -406,9 +411,9 @@ class ResPartner(models.Model):
             lambda partner: partner.commercial_partner_id == partner
         )
         before = customers._customer_zone_current_credit_limits()
-        result = super(ResPartner, self.with_context(**{RECORDING_KEY: True})).write(
-            vals
-        )
+        result = super(
+            ResPartner, self.with_context(**{RECORDING_KEY: RECORDING})
+        ).write(vals)
         customers._customer_zone_record_credit_limit_changes(before)
         return result
 
@@ -459,12 +464,16 @@ class ResPartner(models.Model):
         if not changed:
             return
         context = self.env.context
-        source = context.get(SOURCE_KEY) or (
-            "import" if context.get("import_file") else "form"
-        )
-        reason = context.get(REASON_KEY) or False
+        History = self.env["customer.zone.credit.limit.change"]
+        source = context.get(SOURCE_KEY)
+        if not isinstance(source, str) or source not in dict(
+            History._fields["source"].selection
+        ):
+            source = "import" if context.get("import_file") else "form"
+        reason = context.get(REASON_KEY)
+        reason = reason if isinstance(reason, str) and reason else False
         # sudo: the history is append-only, written here only
-        self.env["customer.zone.credit.limit.change"].sudo().create(
+        History.sudo().create(
             [
                 {
                     "partner_id": partner.id,

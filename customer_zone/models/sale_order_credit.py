@@ -13,6 +13,9 @@ from odoo.tools import float_round
 
 MANAGER_GROUPS = ("sales_team.group_sale_manager", "account.group_account_manager")
 CREDIT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
+# computed amounts the check reads: the UI never writes them; a direct write
+# over RPC would make a blocked order look covered
+CHECKED_AMOUNTS = {"amount_total", "amount_untaxed", "amount_tax", "currency_rate"}
 
 
 class SaleOrder(models.Model):
@@ -202,14 +205,20 @@ class SaleOrder(models.Model):
         return amount / (self.currency_rate or 1.0)
 
     def _customer_zone_paid_not_booked(self):
-        """What was paid online for this order (done or authorized) and is
+        """What the billed customer paid online for this order (done) and is
         not a payment in the books yet, in the order's currency: once booked,
         the payment is in the customer's deposits and counts there."""
         self.ensure_one()
         # sudo: the order's own transactions, read to count them, whoever
         # confirms (a salesman, the zone's visitor, the payment's processing)
+        # done only (an authorization may still be voided), and paid by the
+        # billed customer (the money of another payer is booked on its own
+        # account, not this customer's)
+        customer = self.partner_invoice_id.commercial_partner_id
         transactions = self.sudo().transaction_ids.filtered(
-            lambda tx: tx.state in ("authorized", "done") and not tx.payment_id
+            lambda tx: tx.state == "done"
+            and not tx.payment_id
+            and tx.partner_id.commercial_partner_id == customer
         )
         return sum(transactions.mapped("amount"))
 
@@ -292,8 +301,29 @@ class SaleOrder(models.Model):
         self.ensure_one()
         check = self._customer_zone_credit_check()[self.id]
         if check["blocked"] and not self._customer_zone_pays_shortfall_online():
+            if not self._customer_zone_credit_shown_to(self.env.user):
+                return self.env._(
+                    "This order cannot be accepted online: please contact %(contact)s.",
+                    contact=self._customer_zone_credit_contact_text(),
+                )
             return check["customer_message"]
         return ""
+
+    def _customer_zone_credit_shown_to(self, user):
+        """Whether ``user`` may read the account figures of this order's
+        billed customer: staff, or a logged-in user of that very customer
+        whose zone shows payments (not a link's holder, not the user of a
+        customer whose order another company pays)."""
+        self.ensure_one()
+        if not user.share:
+            return True
+        if user._is_public():
+            return False
+        zone = user._customer_zone_state()
+        return bool(
+            zone.shows("payments")
+            and zone.partner == self.sudo().partner_invoice_id.commercial_partner_id
+        )
 
     # ------------------------------------------------------------------
     # confirmation
@@ -303,11 +333,7 @@ class SaleOrder(models.Model):
         policy blocks them (unless a manager's override is recorded for
         them), confirmed with a note in the chatter when it only warns."""
         quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
-        checks = quotations._customer_zone_credit_check()
-        blocked = quotations.filtered(lambda o: checks[o.id]["blocked"])
-        refused = blocked - self._customer_zone_credit_overridden()
-        if refused:
-            raise UserError("\n".join(checks[order.id]["message"] for order in refused))
+        checks = quotations._customer_zone_credit_refuse_blocked()
         result = super().action_confirm()
         warned = quotations.filtered(
             lambda o: checks[o.id]["over"] and not checks[o.id]["blocked"]
@@ -315,6 +341,49 @@ class SaleOrder(models.Model):
         for order in warned:
             order._customer_zone_credit_note(checks[order.id]["message"])
         return result
+
+    def _customer_zone_credit_refuse_blocked(self):
+        """Raise UserError when one of these quotations is blocked and no
+        manager's override is recorded for it; else return the checks."""
+        checks = self._customer_zone_credit_check()
+        blocked = self.filtered(lambda o: checks[o.id]["blocked"])
+        refused = blocked - self._customer_zone_credit_overridden()
+        if refused:
+            raise UserError("\n".join(checks[order.id]["message"] for order in refused))
+        return checks
+
+    def write(self, vals):
+        """A quotation written to 'sale' is confirmed, whatever the path (a
+        salesman's RPC call): the block holds there too. The amounts the
+        check reads are never written directly, and a confirmed order is not
+        billed to another customer without a manager (its amount would move
+        to that customer's balance unchecked)."""
+        if not self.env.su:
+            if CHECKED_AMOUNTS & set(vals):
+                raise UserError(
+                    self.env._("An order's totals are computed from its lines.")
+                )
+            if vals.get("state") == "sale":
+                self.filtered(
+                    lambda o: o.state in ("draft", "sent")
+                )._customer_zone_credit_refuse_blocked()
+            if "partner_invoice_id" in vals and not any(
+                self.env.user.has_group(group) for group in MANAGER_GROUPS
+            ):
+                new = self.env["res.partner"].browse(vals["partner_invoice_id"])
+                if any(
+                    order.state == "sale"
+                    and order.partner_invoice_id.commercial_partner_id
+                    != new.commercial_partner_id
+                    for order in self
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Only a manager bills a confirmed order to another "
+                            "customer."
+                        )
+                    )
+        return super().write(vals)
 
     def _customer_zone_credit_overridden(self):
         """The orders among these that a manager confirms over the balance

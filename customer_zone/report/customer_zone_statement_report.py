@@ -11,7 +11,7 @@ class ReportCustomerZoneStatement(models.AbstractModel):
         data = data or {}
         # the web client sends a report with options without ids in the URL:
         # they are in the action's context (access checked just below)
-        docids = docids or (data.get("context") or {}).get("active_ids") or []
+        docids = docids or self._context_ids(data)
         partners = self.env["res.partner"].browse(docids)
         self._check_statement_access(partners)
         Statement = self.env["customer.zone.statement"]
@@ -31,6 +31,16 @@ class ReportCustomerZoneStatement(models.AbstractModel):
                 for partner in partners
             },
         }
+
+    @api.model
+    def _context_ids(self, data):
+        """The ids of the action's context (``active_ids``), as the URL sends
+        them: anything but a list of integers is no id (no server error)."""
+        context = data.get("context")
+        ids = context.get("active_ids") if isinstance(context, dict) else None
+        if not isinstance(ids, (list, tuple)):
+            return []
+        return [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
 
     @api.model
     def _check_statement_access(self, partners):

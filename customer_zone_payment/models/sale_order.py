@@ -69,7 +69,18 @@ class SaleOrder(models.Model):
         so that the confirmation after payment is never refused, and a
         smaller payment confirms nothing."""
         required = super()._get_prepayment_required_amount()
-        if not self._customer_zone_pays_shortfall_online():
+        order_sudo = self.sudo()
+        # any order its policy blocks, whether the zone offers to pay its
+        # shortfall or not: a smaller payment (the order's payment route, a
+        # payment link) must not reach core's confirmation, which the block
+        # would refuse inside the payment's processing
+        if self.state not in ("draft", "sent") or not (
+            order_sudo.customer_zone_credit_over
+            and (
+                order_sudo.customer_zone_credit_prepaid
+                or order_sudo.customer_zone_credit_blocked
+            )
+        ):
             return required
         shortfall = float_round(
             self.sudo().customer_zone_credit_shortfall * (self.currency_rate or 1.0),

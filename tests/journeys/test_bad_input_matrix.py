@@ -188,6 +188,8 @@ LEGIT_WRITES = {
     "/submitted/ticket": {"helpdesk.ticket", "mail.message"},
     "/ticket/close": {"helpdesk.ticket", "mail.message"},
     "/my/details": {"res.partner", "mail.message"},
+    # the customer's own choice: deposits and credits applied at invoicing
+    "/my/payments/apply_credits": {"res.partner", "mail.message"},
     "/my/orders/<int:order_id>/accept": {"sale.order", "mail.message"},
     "/my/orders/<int:order_id>/decline": {"sale.order", "mail.message"},
     "/my/orders/<int:order_id>/update_line_dict": {"sale.order"},

@@ -72,7 +72,7 @@ class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
         except (AccessError, MissingError):
             order_sudo = None  # core answers "Invalid order."
         if order_sudo and order_sudo._has_to_be_signed():
-            refusal = order_sudo._customer_zone_acceptance_refusal()
+            refusal = order_sudo._customer_zone_acceptance_refusal(request.env.user)
             if refusal:
                 return {"error": refusal}
         try:
@@ -83,7 +83,12 @@ class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
                     order_id, access_token=access_token, name=name, signature=signature
                 )
         except UserError as error:
-            return {"error": error.args[0]}
+            # the confirmation's own check refused (a race the lock lost):
+            # the customer's words, not the staff's
+            refusal = order_sudo and order_sudo._customer_zone_acceptance_refusal(
+                request.env.user
+            )
+            return {"error": refusal or error.args[0]}
 
     def _determine_is_down_payment(self, order_sudo, amount_selection, payment_amount):
         """An order whose customer pays its shortfall online (cash to order,

@@ -6,8 +6,9 @@ class CustomerZoneCreditOverride(models.Model):
     balance, with the reason: what the block let through, and who decided.
 
     Append-only: rows are created in sudo by the override wizard once it
-    checked the user's group; salespeople and accountants read them (access
-    rights), the company rule keeps each company's own.
+    checked the user's group, and marked used by the confirmation they let
+    through (each serves one confirmation); salespeople and accountants read
+    them (access rights), the company rule keeps each company's own.
     """
 
     _name = "customer.zone.credit.override"
@@ -66,6 +67,14 @@ class CustomerZoneCreditOverride(models.Model):
         help="What the order exceeded the available balance by.",
     )
     reason = fields.Text(required=True, readonly=True)
+    used = fields.Boolean(
+        string="Confirmed the order",
+        readonly=True,
+        copy=False,
+        help="Set when the override confirms its order: an override serves "
+        "once. An order confirmed over the balance, cancelled, reset to "
+        "quotation and confirmed again needs a new override, with its reason.",
+    )
 
     _positive_shortfall = models.Constraint(
         "CHECK(shortfall >= 0)",

@@ -9,13 +9,24 @@ orders' customers) and never counts a customer's credit itself.
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.http import request
+from odoo.tools import SQL, float_round
 
 MANAGER_GROUPS = ("sales_team.group_sale_manager", "account.group_account_manager")
 CREDIT_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
 # computed amounts the check reads: the UI never writes them; a direct write
 # over RPC would make a blocked order look covered
 CHECKED_AMOUNTS = {"amount_total", "amount_untaxed", "amount_tax", "currency_rate"}
+# the context key under which action_confirm tells write() which quotations
+# it has just checked (and locked): see CheckedOrders
+CHECKED_KEY = "customer_zone_credit_checked"
+
+
+class CheckedOrders(frozenset):
+    """The ids of the quotations ``action_confirm`` checked against the
+    balance, handed to the ``write`` of their state in its context: a Python
+    object no JSON-RPC context can carry, so that no caller skips the check
+    by passing the key, and write() checks (and takes an override) once."""
 
 
 class SaleOrder(models.Model):
@@ -295,13 +306,18 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return False
 
-    def _customer_zone_acceptance_refusal(self):
-        """The message the zone answers an acceptance of this order with, or
-        '' when it may be accepted (fresh figures, nothing written)."""
+    def _customer_zone_acceptance_refusal(self, user=None):
+        """The message the zone answers an acceptance of this order by
+        ``user`` with, or '' when it may be accepted (fresh figures, nothing
+        written). ``user`` defaults to the request's visitor: the controller
+        hands an order of the superuser (portal's ``_document_check_access``),
+        whose figures anyone would be shown."""
         self.ensure_one()
+        if user is None:
+            user = request.env.user if request else self.env.user
         check = self._customer_zone_credit_check()[self.id]
         if check["blocked"] and not self._customer_zone_pays_shortfall_online():
-            if not self._customer_zone_credit_shown_to(self.env.user):
+            if not self._customer_zone_credit_shown_to(user):
                 return self.env._(
                     "This order cannot be accepted online: please contact %(contact)s.",
                     contact=self._customer_zone_credit_contact_text(),
@@ -331,10 +347,17 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         """Orders over their customer's available balance: refused when the
         policy blocks them (unless a manager's override is recorded for
-        them), confirmed with a note in the chatter when it only warns."""
+        them), confirmed with a note in the chatter when it only warns.
+
+        The check runs once: the state's write (core's action_confirm) is
+        told which quotations were checked here, so that it neither checks
+        them again nor asks a second override of them."""
         quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
         checks = quotations._customer_zone_credit_refuse_blocked()
-        result = super().action_confirm()
+        checked = CheckedOrders(quotations.ids)
+        result = super(
+            SaleOrder, self.with_context(**{CHECKED_KEY: checked})
+        ).action_confirm()
         warned = quotations.filtered(
             lambda o: checks[o.id]["over"] and not checks[o.id]["blocked"]
         )
@@ -344,13 +367,52 @@ class SaleOrder(models.Model):
 
     def _customer_zone_credit_refuse_blocked(self):
         """Raise UserError when one of these quotations is blocked and no
-        manager's override is recorded for it; else return the checks."""
+        manager's override is recorded for it; else take the overrides that
+        let blocked ones through (each serves once) and return the checks.
+
+        The customers whose orders the block watches are locked first (see
+        ``_customer_zone_credit_lock``): two confirmations at once must not
+        both spend the same balance."""
         checks = self._customer_zone_credit_check()
+        self._customer_zone_credit_lock(checks)
         blocked = self.filtered(lambda o: checks[o.id]["blocked"])
-        refused = blocked - self._customer_zone_credit_overridden()
+        overrides = self._customer_zone_credit_overrides()
+        refused = blocked - overrides.order_id
         if refused:
             raise UserError("\n".join(checks[order.id]["message"] for order in refused))
+        # sudo: the overrides are written by the override wizard only; this
+        # marks the ones this confirmation consumed
+        overrides.sudo().write({"used": True})
         return checks
+
+    def _customer_zone_credit_lock(self, checks):
+        """Serialize the confirmations of one customer: a no-op update of the
+        commercial partners whose orders are refused when over the balance.
+
+        Odoo's transactions are REPEATABLE READ: a second confirmation
+        started before the first committed reads figures without the first
+        order, and a mere ``SELECT ... FOR NO KEY UPDATE`` would only make it
+        wait and then read that old snapshot. Updating the row makes it wait
+        and then fail with a serialization error, which Odoo's request retry
+        (``odoo.service.model.retrying``) answers by running it again, on
+        fresh figures that count the first order. Only on confirmation,
+        only for customers with a limit or prepaid whose policy blocks (a
+        warning refuses nothing); no field changes, no write date moves."""
+        customer_ids = sorted(
+            {
+                check["customer"]._origin.id
+                for check in checks.values()
+                if check["checked"] and check["policy"] == "block"
+            }
+            - {False}
+        )
+        if customer_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET id = id WHERE id IN %s",
+                    tuple(customer_ids),
+                )
+            )
 
     def write(self, vals):
         """A quotation written to 'sale' is confirmed, whatever the path (a
@@ -364,8 +426,11 @@ class SaleOrder(models.Model):
                     self.env._("An order's totals are computed from its lines.")
                 )
             if vals.get("state") == "sale":
+                checked = self.env.context.get(CHECKED_KEY)
+                if not isinstance(checked, CheckedOrders):
+                    checked = ()
                 self.filtered(
-                    lambda o: o.state in ("draft", "sent")
+                    lambda o: o.state in ("draft", "sent") and o.id not in checked
                 )._customer_zone_credit_refuse_blocked()
             if "partner_invoice_id" in vals and not any(
                 self.env.user.has_group(group) for group in MANAGER_GROUPS
@@ -385,27 +450,31 @@ class SaleOrder(models.Model):
                     )
         return super().write(vals)
 
-    def _customer_zone_credit_overridden(self):
-        """The orders among these that a manager confirms over the balance
-        now: the override wizard puts the ids of the overrides it recorded in
-        the context, and only a manager's are taken (the context comes from
-        the caller: a salesman's RPC call may carry anything)."""
+    def _customer_zone_credit_overrides(self):
+        """The manager's overrides that confirm these orders now: the
+        override wizard puts the ids of the overrides it recorded in the
+        context; only a manager's own, of these orders, not used yet, are
+        taken (the context comes from the caller: a salesman's RPC call, or a
+        manager's replaying an old override of an order cancelled and reset
+        to quotation, may carry any id)."""
         override_ids = self.env.context.get("customer_zone_credit_override_ids")
-        if not override_ids or not isinstance(override_ids, (list, tuple)):
-            return self.browse()
+        Override = self.env["customer.zone.credit.override"]
+        if not self or not override_ids or not isinstance(override_ids, (list, tuple)):
+            return Override
         user = self.env.user
         if not any(user.has_group(group) for group in MANAGER_GROUPS):
-            return self.browse()
+            return Override
+        ids = [
+            i for i in override_ids if isinstance(i, int) and not isinstance(i, bool)
+        ]
         # sudo: the overrides of the orders being confirmed, recorded by this
         # very user
-        overrides = (
-            self.env["customer.zone.credit.override"]
-            .sudo()
-            .browse([i for i in override_ids if isinstance(i, int)])
+        return (
+            Override.sudo()
+            .browse(ids)
             .exists()
-            .filtered(lambda o: o.user_id == user)
+            .filtered(lambda o: o.user_id == user and not o.used and o.order_id in self)
         )
-        return self & overrides.order_id
 
     def _customer_zone_credit_note(self, message):
         """A note in the order's chatter, which its salesperson is notified

@@ -37,3 +37,4 @@ from . import test_order_history
 from . import test_customer_notes
 from . import test_statement_mailing
 from . import test_partner_trends
+from . import test_credit_attacks

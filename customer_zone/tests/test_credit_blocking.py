@@ -1,84 +1,16 @@
-from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, JsonRpcException, new_test_user, tagged
+from odoo.tests import Form, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common import CustomerZoneHttpCommon
+from .credit_common import CustomerZoneCreditCommon
 from .test_portal_access import SIGNATURE
 
 
 @tagged("post_install", "-at_install")
-class TestCreditBlocking(CustomerZoneHttpCommon):
+class TestCreditBlocking(CustomerZoneCreditCommon):
     """Orders over the customer's available balance: blocked or warned in
     the backend, a manager's override recorded, the zone's acceptance
     refused before anything is written, the quotation page saying why."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.write(
-            {
-                "account_use_credit_limit": True,
-                "customer_zone_credit_policy": "block",
-                "customer_zone_credit_include_orders": True,
-            }
-        )
-        cls.alpha.with_company(cls.company).credit_limit = 1000.0
-        cls.salesman = new_test_user(
-            cls.env,
-            login="cz_salesman",
-            password="cz_salesman",
-            groups="sales_team.group_sale_salesman",
-            name="Sam Seller",
-            email="sam@seller.test",
-            company_id=cls.company.id,
-        )
-        cls.salesman.partner_id.phone = "+32 2 555 01 01"
-        cls.sales_manager = new_test_user(
-            cls.env,
-            login="cz_sales_manager",
-            groups="sales_team.group_sale_manager",
-            name="Mia Manager",
-            company_id=cls.company.id,
-        )
-        # open receivable 600: 400 left of the limit of 1,000
-        cls.today = fields.Date.today()
-        cls._invoice(cls.alpha, 600.0, cls.today)
-
-    @classmethod
-    def _order(cls, partner, amount, lines=1, state="sent", currency=None):
-        """A quotation of ``lines`` lines summing to ``amount`` (no taxes),
-        sold by the salesman, taken to ``state``."""
-        values = {
-            "partner_id": partner.id,
-            "user_id": cls.salesman.id,
-            "require_signature": True,
-            "require_payment": False,
-            "order_line": [
-                Command.create(
-                    {
-                        "product_id": cls.product.id,
-                        "product_uom_qty": 1,
-                        "price_unit": amount / lines,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-                for _line in range(lines)
-            ],
-        }
-        if currency:
-            pricelist = cls.env["product.pricelist"].create(
-                {"name": f"Zone {currency.name}", "currency_id": currency.id}
-            )
-            values["pricelist_id"] = pricelist.id
-        order = cls.env["sale.order"].with_company(cls.company).create(values)
-        if state == "sent":
-            order.action_quotation_sent()
-        order._portal_ensure_token()
-        return order
-
-    def _money(self, amount):
-        return self.company.currency_id.format(amount)
 
     # ------------------------------------------------------------------
     # the check

@@ -1,9 +1,11 @@
+from odoo import Command, fields
 from odoo.tools import mute_logger
 
 from odoo.addons.customer_zone.tests.common import (
     CustomerZoneCommon,
     CustomerZoneHttpCommon,
 )
+from odoo.addons.customer_zone.tests.test_portal_access import SIGNATURE
 from odoo.addons.payment.tests.common import PaymentCommon
 from odoo.addons.payment.tests.http_common import PaymentHttpCommon
 
@@ -97,3 +99,62 @@ class CustomerZonePaymentHttpCommon(
         self.assertEqual(error["name"], f"odoo.exceptions.{name}")
         self.assertIn(message, error["message"])
         return error
+
+
+class CashToOrderCommon(CustomerZonePaymentHttpCommon):
+    """Beta pays before ordering (prepaid); the company blocks orders over
+    the available balance. Quotations to sign, their acceptance in the zone
+    and the payment their page's form makes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.customer_zone_credit_policy = "block"
+        cls.beta.customer_zone_prepaid = True
+        cls.today = fields.Date.today()
+
+    def _order(self, amount, partner=None):
+        """A sent quotation of ``amount`` (no taxes) to Beta (or
+        ``partner``), to sign only."""
+        order = (
+            self.env["sale.order"]
+            .with_company(self.company)
+            .create(
+                {
+                    "partner_id": (partner or self.beta).id,
+                    "require_signature": True,
+                    "require_payment": False,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_quotation_sent()
+        order._portal_ensure_token()
+        return order
+
+    def _accept(self, order):
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"name": "Beta Boss", "signature": SIGNATURE},
+        )
+
+    def _order_transaction(self, order, amount):
+        """The transaction the quotation's payment form creates, paying
+        ``amount`` (what the browser sends)."""
+        return self._new_transaction(
+            f"/my/orders/{order.id}/transaction",
+            self._demo_payment_values(
+                amount,
+                access_token=order.access_token,
+                landing_route=order.get_portal_url(),
+            ),
+        )

@@ -1,68 +1,13 @@
-from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.customer_zone.tests.test_portal_access import SIGNATURE
-
-from .common import CustomerZonePaymentHttpCommon
+from .common import CashToOrderCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCashToOrder(CustomerZonePaymentHttpCommon):
+class TestCashToOrder(CashToOrderCommon):
     """A prepaid customer orders against its deposits: accepting a quotation
     its deposits do not cover asks to pay the shortfall online (core's
     prepayment flow), and the order is confirmed once that is paid."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.customer_zone_credit_policy = "block"
-        cls.beta.customer_zone_prepaid = True
-        cls.today = fields.Date.today()
-
-    def _order(self, amount):
-        """A sent quotation of ``amount`` (no taxes) to Beta, to sign only."""
-        order = (
-            self.env["sale.order"]
-            .with_company(self.company)
-            .create(
-                {
-                    "partner_id": self.beta.id,
-                    "require_signature": True,
-                    "require_payment": False,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        order.action_quotation_sent()
-        order._portal_ensure_token()
-        return order
-
-    def _accept(self, order):
-        return self.make_jsonrpc_request(
-            f"/my/orders/{order.id}/accept",
-            {"name": "Beta Boss", "signature": SIGNATURE},
-        )
-
-    def _order_transaction(self, order, amount):
-        """The transaction the quotation's payment form creates, paying
-        ``amount`` (what the browser sends)."""
-        return self._new_transaction(
-            f"/my/orders/{order.id}/transaction",
-            self._demo_payment_values(
-                amount,
-                access_token=order.access_token,
-                landing_route=order.get_portal_url(),
-            ),
-        )
 
     def test_shortfall_is_paid_then_the_order_is_confirmed(self):
         self._payment_on_account(self.beta, 300.0, self.today)

@@ -2,70 +2,15 @@
 blocked quotations (issue 13): what the order's state and the books say after
 each attack the review proved."""
 
-from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.customer_zone.tests.test_portal_access import SIGNATURE
-
-from .common import CustomerZonePaymentHttpCommon
+from .common import CashToOrderCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCashToOrderAttacks(CustomerZonePaymentHttpCommon):
+class TestCashToOrderAttacks(CashToOrderCommon):
     """Beta pays before ordering (prepaid) and has 300 deposited by each
     test that needs it; the company blocks orders over the balance."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.customer_zone_credit_policy = "block"
-        cls.beta.customer_zone_prepaid = True
-        cls.today = fields.Date.today()
-
-    def _order(self, amount, partner=None):
-        """A sent quotation of ``amount`` (no taxes), to sign only."""
-        order = (
-            self.env["sale.order"]
-            .with_company(self.company)
-            .create(
-                {
-                    "partner_id": (partner or self.beta).id,
-                    "require_signature": True,
-                    "require_payment": False,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        order.action_quotation_sent()
-        order._portal_ensure_token()
-        return order
-
-    def _accept(self, order):
-        return self.make_jsonrpc_request(
-            f"/my/orders/{order.id}/accept",
-            {"name": "Beta Boss", "signature": SIGNATURE},
-        )
-
-    def _order_transaction(self, order, amount):
-        """The transaction the quotation's payment form creates (with the
-        order's token: anyone holding the link may pay)."""
-        return self._new_transaction(
-            f"/my/orders/{order.id}/transaction",
-            self._demo_payment_values(
-                amount,
-                access_token=order.access_token,
-                landing_route=order.get_portal_url(),
-            ),
-        )
 
     def _figures(self, partner):
         return partner._customer_zone_credit_figures(self.company)[partner.id]

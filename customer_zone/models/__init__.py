@@ -24,6 +24,7 @@ from . import customer_zone_document
 from . import customer_zone_credit_limit_change
 from . import customer_zone_credit_override
 from . import sale_order_credit
+from . import sale_order_line_credit
 from . import account_move_credit
 from . import customer_zone_statement_mailing
 from . import customer_zone_partner_trend

@@ -288,28 +288,45 @@ class ResPartner(models.Model):
         )
         # untaxed_amount_to_invoice is stored; the taxes of each line scale it
         # as its total scales its subtotal; currency_rate is the order's rate
-        # from the company's currency
+        # from the company's currency. A line invoiced on delivered
+        # quantities has to invoice only what was delivered: what is ordered
+        # and not delivered yet is owed too (else a confirmed order of such
+        # products takes nothing of the balance)
         Line = self.env["sale.order.line"]
         return SQL(
-            """SELECT SUM(line.untaxed_amount_to_invoice
+            """SELECT SUM((line.untaxed_amount_to_invoice
+                           + CASE WHEN template.invoice_policy = 'delivery'
+                                  THEN GREATEST(line.product_uom_qty
+                                                - line.qty_delivered, 0)
+                                       * line.price_reduce_taxexcl
+                                  ELSE 0 END)
                           * CASE WHEN line.price_subtotal <> 0
                                  THEN line.price_total / line.price_subtotal
                                  ELSE 1 END
                           / COALESCE(NULLIF(%s, 0), 1))
                  FROM sale_order_line AS line
                  JOIN (%s) AS credit_order(id, rate)
-                   ON credit_order.id = line.order_id""",
+                   ON credit_order.id = line.order_id
+            LEFT JOIN product_product AS variant
+                   ON variant.id = line.product_id
+            LEFT JOIN product_template AS template
+                   ON template.id = variant.product_tmpl_id""",
             SQL(
                 "credit_order.rate",
                 to_flush=[
                     Line._fields[name]
                     for name in (
                         "order_id",
+                        "product_id",
                         "untaxed_amount_to_invoice",
                         "price_subtotal",
                         "price_total",
+                        "product_uom_qty",
+                        "qty_delivered",
+                        "price_reduce_taxexcl",
                     )
-                ],
+                ]
+                + [self.env["product.template"]._fields["invoice_policy"]],
             ),
             query.select(
                 SQL.identifier(query.table, "id"),

@@ -20,6 +20,13 @@ CHECKED_AMOUNTS = {"amount_total", "amount_untaxed", "amount_tax", "currency_rat
 # the context key under which action_confirm tells write() which quotations
 # it has just checked (and locked): see CheckedOrders
 CHECKED_KEY = "customer_zone_credit_checked"
+# set while orders' write checks their own lines (to an OrdersWritten, which
+# no JSON-RPC context can carry): the lines' hooks leave those orders to it
+ORDER_WRITE_KEY = "customer_zone_credit_order_write"
+
+
+class OrdersWritten(frozenset):
+    """The ids of the orders whose ``write`` checks their lines itself."""
 
 
 class CheckedOrders(frozenset):
@@ -409,46 +416,189 @@ class SaleOrder(models.Model):
         if customer_ids:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE res_partner SET id = id WHERE id IN %s",
+                    # rows locked in the order of their ids (two confirmations
+                    # of the same customers never wait on each other crosswise)
+                    """UPDATE res_partner SET id = id
+                        WHERE id IN (SELECT id FROM res_partner WHERE id IN %s
+                                      ORDER BY id FOR UPDATE)""",
                     tuple(customer_ids),
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An order created confirmed (an RPC call, an import, a copy with a
+        default state) is a quotation confirmed: created as a quotation, then
+        written to 'sale', where the block holds."""
+        if self.env.su or not any(vals.get("state") == "sale" for vals in vals_list):
+            return super().create(vals_list)
+        confirmed = [vals.get("state") == "sale" for vals in vals_list]
+        orders = super().create(
+            [
+                dict(vals, state="draft") if sale else vals
+                for vals, sale in zip(vals_list, confirmed, strict=True)
+            ]
+        )
+        orders.browse(
+            [order.id for order, sale in zip(orders, confirmed, strict=True) if sale]
+        ).write({"state": "sale"})
+        return orders
+
     def write(self, vals):
         """A quotation written to 'sale' is confirmed, whatever the path (a
-        salesman's RPC call): the block holds there too. The amounts the
+        salesman's RPC call): the block holds there too, on the order as it
+        is confirmed (the other values of the same write first), and only
+        quotations are confirmed (a cancelled order is not). The amounts the
         check reads are never written directly, and a confirmed order is not
-        billed to another customer without a manager (its amount would move
-        to that customer's balance unchecked)."""
-        if not self.env.su:
-            if CHECKED_AMOUNTS & set(vals):
-                raise UserError(
-                    self.env._("An order's totals are computed from its lines.")
+        billed to another customer, nor made bigger past its customer's
+        balance, without a manager (its amount would move to that customer's
+        balance unchecked)."""
+        if self.env.su:
+            return super().write(vals)
+        if CHECKED_AMOUNTS & set(vals):
+            raise UserError(
+                self.env._("An order's totals are computed from its lines.")
+            )
+        if vals.get("state") == "sale":
+            if any(order.state not in ("draft", "sent", "sale") for order in self):
+                raise UserError(self.env._("Only quotations can be confirmed."))
+            others = {
+                key: value
+                for key, value in vals.items()
+                if key not in ("state", "date_order")
+            }
+            if others:
+                self.write(others)
+                return self.write(
+                    {key: value for key, value in vals.items() if key not in others}
                 )
-            if vals.get("state") == "sale":
-                checked = self.env.context.get(CHECKED_KEY)
-                if not isinstance(checked, CheckedOrders):
-                    checked = ()
-                self.filtered(
-                    lambda o: o.state in ("draft", "sent") and o.id not in checked
-                )._customer_zone_credit_refuse_blocked()
-            if "partner_invoice_id" in vals and not any(
-                self.env.user.has_group(group) for group in MANAGER_GROUPS
+            checked = self.env.context.get(CHECKED_KEY)
+            if not isinstance(checked, CheckedOrders):
+                checked = ()
+            self.filtered(
+                lambda o: o.state in ("draft", "sent") and o.id not in checked
+            )._customer_zone_credit_refuse_blocked()
+        new_partner = vals.get("partner_invoice_id", vals.get("partner_id"))
+        if (
+            "partner_invoice_id" in vals or "partner_id" in vals
+        ) and not self._customer_zone_credit_manager():
+            new = self.env["res.partner"].browse(new_partner)
+            if any(
+                order.state == "sale"
+                and order.partner_invoice_id.commercial_partner_id
+                != new.commercial_partner_id
+                for order in self
             ):
-                new = self.env["res.partner"].browse(vals["partner_invoice_id"])
-                if any(
-                    order.state == "sale"
-                    and order.partner_invoice_id.commercial_partner_id
-                    != new.commercial_partner_id
-                    for order in self
+                raise UserError(
+                    self.env._(
+                        "Only a manager bills a confirmed order to another customer."
+                    )
+                )
+        before = self._customer_zone_credit_snapshot()
+        result = super(
+            SaleOrder, self.with_context(**{ORDER_WRITE_KEY: OrdersWritten(self.ids)})
+        ).write(vals)
+        self._customer_zone_credit_refuse_increase(before)
+        return result
+
+    def _customer_zone_credit_manager(self):
+        """Whether the user is a sales or accounting manager."""
+        return any(self.env.user.has_group(group) for group in MANAGER_GROUPS)
+
+    def _customer_zone_credit_snapshot(self):
+        """``{order id: (billed customer, total)}`` of these confirmed
+        orders, before a change (the superuser's flows change no confirmed
+        order's lines)."""
+        if self.env.su:
+            return {}
+        return {
+            order.id: (
+                order.partner_invoice_id.commercial_partner_id,
+                order.amount_total,
+            )
+            for order in self
+            if order.state == "sale"
+        }
+
+    def _customer_zone_credit_refuse_increase(self, before):
+        """Raise UserError when a confirmed order of ``before`` now bills
+        another customer or more than before, and its customer, whose policy
+        blocks, is below zero available balance: what a confirmation would
+        have refused."""
+        grown = self.filtered(
+            lambda o: o.id in before
+            and o.state == "sale"
+            and (
+                o.partner_invoice_id.commercial_partner_id != before[o.id][0]
+                or o.currency_id.compare_amounts(o.amount_total, before[o.id][1]) > 0
+            )
+        )
+        for company in grown.company_id:
+            orders = grown.filtered(lambda o, c=company: o.company_id == c)
+            customers = orders.partner_invoice_id.commercial_partner_id
+            figures = customers._customer_zone_credit_figures(company)
+            for customer in customers:
+                credit = figures.get(customer.id)
+                if not (
+                    credit
+                    and credit.checked
+                    and customer._customer_zone_credit_policy(company) == "block"
+                    and company.currency_id.compare_amounts(credit.available, 0.0) < 0
                 ):
+                    continue
+                if self._customer_zone_credit_manager():
+                    # a manager may: recorded as an override, as a confirmation
+                    orders.filtered(
+                        lambda o, c=customer: o.partner_invoice_id.commercial_partner_id
+                        == c
+                    )._customer_zone_credit_record_change(credit, before)
+                else:
                     raise UserError(
                         self.env._(
-                            "Only a manager bills a confirmed order to another "
-                            "customer."
+                            "This change takes %(customer)s below its available "
+                            "balance (%(available)s): ask a manager.",
+                            customer=customer.display_name,
+                            available=company.currency_id.format(credit.available),
                         )
                     )
-        return super().write(vals)
+
+    def _customer_zone_credit_record_change(self, credit, before):
+        """A manager's change of these confirmed orders that takes their
+        customer below zero available balance: recorded as an override (used
+        at once), with a note on each order, as the override wizard records
+        a confirmation."""
+        currency = self.company_id.currency_id
+        shortfall = currency.round(-credit.available)
+        reason = self.env._("Confirmed order changed by a manager")
+        # sudo: the overrides are append-only records of the managers'
+        # decisions; this user is one (checked by the caller)
+        self.env["customer.zone.credit.override"].sudo().create(
+            [
+                {
+                    "order_id": order.id,
+                    "partner_id": order.partner_invoice_id.commercial_partner_id.id,
+                    "company_id": order.company_id.id,
+                    "user_id": self.env.user.id,
+                    "amount": order._customer_zone_company_amount(order.amount_total),
+                    "available_balance": credit.available,
+                    "shortfall": shortfall,
+                    "reason": reason,
+                    "used": True,
+                }
+                for order in self
+            ]
+        )
+        for order in self:
+            order.message_post(
+                body=self.env._(
+                    "Changed after confirmation by %(user)s (total was %(before)s): "
+                    "the customer is %(shortfall)s below its available balance.",
+                    user=self.env.user.name,
+                    before=order.currency_id.format(before[order.id][1]),
+                    shortfall=currency.format(shortfall),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _customer_zone_credit_overrides(self):
         """The manager's overrides that confirm these orders now: the

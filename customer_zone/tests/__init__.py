@@ -38,3 +38,4 @@ from . import test_customer_notes
 from . import test_statement_mailing
 from . import test_partner_trends
 from . import test_credit_attacks
+from . import test_credit_confirmed_orders

@@ -292,17 +292,24 @@ class ResPartner(models.Model):
         # quantities has to invoice only what was delivered: what is ordered
         # and not delivered yet is owed too (else a confirmed order of such
         # products takes nothing of the balance)
+        # A down payment line (quantity 0, no subtotal to scale its taxes
+        # by) takes off what its posted invoices and credit notes billed,
+        # taxes included (the final invoice deducts it again)
         Line = self.env["sale.order.line"]
+        InvoiceLine = self.env["account.move.line"]
         return SQL(
-            """SELECT SUM((line.untaxed_amount_to_invoice
-                           + CASE WHEN template.invoice_policy = 'delivery'
-                                  THEN GREATEST(line.product_uom_qty
-                                                - line.qty_delivered, 0)
-                                       * line.price_reduce_taxexcl
-                                  ELSE 0 END)
-                          * CASE WHEN line.price_subtotal <> 0
-                                 THEN line.price_total / line.price_subtotal
-                                 ELSE 1 END
+            """SELECT SUM(CASE WHEN line.is_downpayment
+                               THEN -COALESCE(down_payment.billed, 0)
+                               ELSE (line.untaxed_amount_to_invoice
+                                     + CASE WHEN template.invoice_policy = 'delivery'
+                                            THEN GREATEST(line.product_uom_qty
+                                                          - line.qty_delivered, 0)
+                                                 * line.price_reduce_taxexcl
+                                            ELSE 0 END)
+                                    * CASE WHEN line.price_subtotal <> 0
+                                           THEN line.price_total / line.price_subtotal
+                                           ELSE 1 END
+                          END
                           / COALESCE(NULLIF(%s, 0), 1))
                  FROM sale_order_line AS line
                  JOIN (%s) AS credit_order(id, rate)
@@ -310,7 +317,19 @@ class ResPartner(models.Model):
             LEFT JOIN product_product AS variant
                    ON variant.id = line.product_id
             LEFT JOIN product_template AS template
-                   ON template.id = variant.product_tmpl_id""",
+                   ON template.id = variant.product_tmpl_id
+            LEFT JOIN LATERAL (
+                   SELECT SUM(CASE WHEN move.move_type = 'out_refund'
+                                   THEN -invoice_line.price_total
+                                   ELSE invoice_line.price_total END)
+                     FROM sale_order_line_invoice_rel AS rel
+                     JOIN account_move_line AS invoice_line
+                       ON invoice_line.id = rel.invoice_line_id
+                     JOIN account_move AS move
+                       ON move.id = invoice_line.move_id
+                    WHERE rel.order_line_id = line.id
+                      AND move.state = 'posted'
+                 ) AS down_payment(billed) ON line.is_downpayment""",
             SQL(
                 "credit_order.rate",
                 to_flush=[
@@ -324,9 +343,17 @@ class ResPartner(models.Model):
                         "product_uom_qty",
                         "qty_delivered",
                         "price_reduce_taxexcl",
+                        "is_downpayment",
+                        "invoice_lines",
                     )
                 ]
-                + [self.env["product.template"]._fields["invoice_policy"]],
+                + [
+                    self.env["product.template"]._fields["invoice_policy"],
+                    InvoiceLine._fields["price_total"],
+                    InvoiceLine._fields["move_id"],
+                    self.env["account.move"]._fields["state"],
+                    self.env["account.move"]._fields["move_type"],
+                ],
             ),
             query.select(
                 SQL.identifier(query.table, "id"),

@@ -506,67 +506,78 @@ class SaleOrder(models.Model):
         return any(self.env.user.has_group(group) for group in MANAGER_GROUPS)
 
     def _customer_zone_credit_snapshot(self):
-        """``{order id: (billed customer, total)}`` of these confirmed
-        orders, before a change (the superuser's flows change no confirmed
-        order's lines)."""
+        """``(totals, credits)`` of these confirmed orders before a change:
+        ``{order id: total}`` and their billed customers' figures
+        (``_customer_zone_credit_of_orders``). What a change takes of a
+        balance is read on the figures themselves: an order's currency, its
+        date (the rate) or its delivered quantities move them as much as its
+        total does (the superuser's flows change no confirmed order's
+        lines)."""
         if self.env.su:
-            return {}
-        return {
-            order.id: (
-                order.partner_invoice_id.commercial_partner_id,
-                order.amount_total,
-            )
-            for order in self
-            if order.state == "sale"
-        }
+            return {}, {}
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        return (
+            {order.id: order.amount_total for order in confirmed},
+            confirmed._customer_zone_credit_of_orders(),
+        )
+
+    def _customer_zone_credit_of_orders(self):
+        """``{(company, customer id): CreditFigures}`` of these orders'
+        billed customers, one statement per company."""
+        result = {}
+        for company in self.company_id:
+            customers = self.filtered(
+                lambda o, c=company: o.company_id == c
+            ).partner_invoice_id.commercial_partner_id
+            for customer_id, credit in customers._customer_zone_credit_figures(
+                company
+            ).items():
+                result[company, customer_id] = credit
+        return result
 
     def _customer_zone_credit_refuse_increase(self, before):
-        """Raise UserError when a confirmed order of ``before`` now bills
-        another customer or more than before, and its customer, whose policy
-        blocks, is below zero available balance: what a confirmation would
-        have refused."""
-        grown = self.filtered(
-            lambda o: o.id in before
-            and o.state == "sale"
-            and (
-                o.partner_invoice_id.commercial_partner_id != before[o.id][0]
-                or o.currency_id.compare_amounts(o.amount_total, before[o.id][1]) > 0
-            )
-        )
-        for company in grown.company_id:
-            orders = grown.filtered(lambda o, c=company: o.company_id == c)
-            customers = orders.partner_invoice_id.commercial_partner_id
-            figures = customers._customer_zone_credit_figures(company)
-            for customer in customers:
-                credit = figures.get(customer.id)
-                if not (
-                    credit
-                    and credit.checked
-                    and customer._customer_zone_credit_policy(company) == "block"
-                    and company.currency_id.compare_amounts(credit.available, 0.0) < 0
-                ):
-                    continue
-                if self._customer_zone_credit_manager():
-                    # a manager may: recorded as an override, as a confirmation
-                    orders.filtered(
-                        lambda o, c=customer: o.partner_invoice_id.commercial_partner_id
-                        == c
-                    )._customer_zone_credit_record_change(credit, before)
-                else:
-                    raise UserError(
-                        self.env._(
-                            "This change takes %(customer)s below its available "
-                            "balance (%(available)s): ask a manager.",
-                            customer=customer.display_name,
-                            available=company.currency_id.format(credit.available),
-                        )
+        """Raise UserError when a change of confirmed orders of ``before``
+        (``_customer_zone_credit_snapshot``) left a customer whose policy
+        blocks below zero available balance and lower than before (or moved
+        an order to a customer, or a company, where it is below zero): what
+        a confirmation would have refused. A manager's is recorded."""
+        totals, credits = before
+        changed = self.filtered(lambda o: o.id in totals and o.state == "sale")
+        after = changed._customer_zone_credit_of_orders()
+        for (company, customer_id), credit in after.items():
+            customer = self.env["res.partner"].browse(customer_id)
+            currency = company.currency_id
+            was = credits.get((company, customer_id))
+            if not (
+                credit.checked
+                and customer._customer_zone_credit_policy(company) == "block"
+                and currency.compare_amounts(credit.available, 0.0) < 0
+            ) or (
+                was is not None
+                and currency.compare_amounts(credit.available, was.available) >= 0
+            ):
+                continue
+            if self._customer_zone_credit_manager():
+                # a manager may: recorded as an override, as a confirmation
+                changed.filtered(
+                    lambda o, c=company, p=customer: o.company_id == c
+                    and o.partner_invoice_id.commercial_partner_id == p
+                )._customer_zone_credit_record_change(credit, totals)
+            else:
+                raise UserError(
+                    self.env._(
+                        "This change takes %(customer)s below its available "
+                        "balance (%(available)s): ask a manager.",
+                        customer=customer.display_name,
+                        available=currency.format(credit.available),
                     )
+                )
 
     def _customer_zone_credit_record_change(self, credit, before):
         """A manager's change of these confirmed orders that takes their
         customer below zero available balance: recorded as an override (used
-        at once), with a note on each order, as the override wizard records
-        a confirmation."""
+        at once), with a note on each order (``before``: {order id: total
+        before}), as the override wizard records a confirmation."""
         currency = self.company_id.currency_id
         shortfall = currency.round(-credit.available)
         reason = self.env._("Confirmed order changed by a manager")
@@ -594,7 +605,7 @@ class SaleOrder(models.Model):
                     "Changed after confirmation by %(user)s (total was %(before)s): "
                     "the customer is %(shortfall)s below its available balance.",
                     user=self.env.user.name,
-                    before=order.currency_id.format(before[order.id][1]),
+                    before=order.currency_id.format(before[order.id]),
                     shortfall=currency.format(shortfall),
                 ),
                 subtype_xmlid="mail.mt_note",

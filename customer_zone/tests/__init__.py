@@ -20,6 +20,7 @@ from . import test_detail_fields
 from . import test_page_gate
 from . import test_list_filters
 from . import bulk
+from . import credit_common
 from . import test_outstanding_list
 from . import test_statement_pdf
 from . import test_home_summary

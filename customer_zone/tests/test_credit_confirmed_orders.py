@@ -62,7 +62,7 @@ class TestCreditConfirmedOrders(CustomerZoneCreditCommon):
         )
         body = response.json()
         if "error" in body:
-            return False, body["error"]["data"]["name"]
+            return False, body["error"]["data"]["message"]
         return True, body.get("result")
 
     # ------------------------------------------------------------------
@@ -359,3 +359,130 @@ class TestCreditConfirmedOrders(CustomerZoneCreditCommon):
             self.assertFalse(ok, method)
         order.invalidate_recordset()
         self.assertEqual(order.state, "sent")
+
+    @mute_logger("odoo.http")
+    def test_a_confirmed_orders_currency_is_not_moved_past_the_balance(self):
+        order = self._order(self.alpha, 300.0)
+        order.with_user(self.salesman).action_confirm()
+        self.assertAlmostEqual(self._available(), 100.0)
+        self.authenticate("cz_salesman", "cz_salesman")
+        ok, res = self._rpc(
+            "sale.order", "write", [[order.id], {"currency_id": self.other_currency.id}]
+        )
+        order.invalidate_recordset()
+        self.assertFalse(
+            ok,
+            f"currency moved: {order.currency_id.name} {order.amount_total} rate "
+            f"{order.currency_rate}; Alpha's available {self._available()}",
+        )
+        self.assertIn("below its available balance", res)
+
+    @mute_logger("odoo.http")
+    def test_a_confirmed_foreign_orders_date_is_not_moved_past_the_balance(self):
+        self.env["res.currency.rate"].create(
+            {
+                "name": "1990-01-01",
+                "rate": 0.1,
+                "currency_id": self.other_currency.id,
+                "company_id": self.company.id,
+            }
+        )
+        order = self._order(self.alpha, 150.0, currency=self.other_currency)
+        order.with_user(self.salesman).action_confirm()
+        self.assertAlmostEqual(self._available(), 100.0)
+        self.authenticate("cz_salesman", "cz_salesman")
+        ok, res = self._rpc(
+            "sale.order", "write", [[order.id], {"date_order": "1995-06-01 10:00:00"}]
+        )
+        order.invalidate_recordset()
+        self.assertFalse(
+            ok,
+            f"date moved: {order.amount_total} rate {order.currency_rate}; "
+            f"Alpha's available {self._available()}",
+        )
+        self.assertIn("below its available balance", res)
+
+    @mute_logger("odoo.http")
+    def test_more_delivered_than_ordered_is_checked(self):
+        product = self.env["product.product"].create(
+            {
+                "name": "Delivered svc atk3",
+                "type": "service",
+                "invoice_policy": "delivery",
+            }
+        )
+        order = self._order(self.alpha, 100.0)
+        order.order_line.product_id = product
+        order.order_line.write({"price_unit": 100.0, "tax_ids": [Command.clear()]})
+        order.with_user(self.salesman).action_confirm()
+        self.assertAlmostEqual(self._available(), 300.0)
+        self.authenticate("cz_salesman", "cz_salesman")
+        ok, res = self._rpc(
+            "sale.order.line", "write", [order.order_line.ids, {"qty_delivered": 1}]
+        )
+        self.assertTrue(ok, f"a delivery within the order refused: {res}")
+        self.assertAlmostEqual(self._available(), 300.0)
+        ok, res = self._rpc(
+            "sale.order.line", "write", [order.order_line.ids, {"qty_delivered": 50}]
+        )
+        self.assertFalse(
+            ok, f"delivered 50 of 1: Alpha's available {self._available()}"
+        )
+        self.assertIn("below its available balance", res)
+        self.assertIn("ask a manager", res)
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_a_line_created_with_an_odd_order_id_changes_nothing(self):
+        order = self._order(self.alpha, 100.0)
+        order.with_user(self.salesman).action_confirm()
+        self.authenticate("cz_salesman", "cz_salesman")
+        results = []
+        for value in (str(order.id), [order.id, "x"], {"id": order.id}):
+            ok, res = self._rpc(
+                "sale.order.line",
+                "create",
+                [
+                    {
+                        "order_id": value,
+                        "product_id": self.product.id,
+                        "product_uom_qty": 1,
+                        "price_unit": 5000.0,
+                        "tax_ids": [],
+                    }
+                ],
+            )
+            results.append((value, ok, str(res)[:200]))
+        order.invalidate_recordset()
+        self.env.invalidate_all()
+        self.assertAlmostEqual(
+            self._available(),
+            300.0,
+            msg=f"{results}; lines {order.order_line.mapped('price_unit')}",
+        )
+
+    def test_a_down_payment_counts_with_its_taxes(self):
+        tax = self.env["account.tax"].create(
+            {
+                "name": "atk3 50%",
+                "amount": 50.0,
+                "type_tax_use": "sale",
+                "company_id": self.company.id,
+            }
+        )
+        order = self._order(self.alpha, 200.0)
+        order.order_line.tax_ids = tax
+        self.assertAlmostEqual(order.amount_total, 300.0)
+        order.action_confirm()
+        self.assertAlmostEqual(self._available(), 100.0)
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 50})
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids
+        invoice.action_post()
+        self.assertAlmostEqual(invoice.amount_total, 150.0)
+        self._register_payment(invoice, 150.0, self.today)
+        # owed: 300 ordered - 150 paid; available 400 - 150 = 250
+        self.assertAlmostEqual(self._available(), 250.0)

@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docutils import core as docutils_core
+from docutils.writers import html4css1
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,12 +240,10 @@ def test_readme_rst_is_current(addon):
 def test_readme_rst_renders_cleanly(addon):
     """The Apps page renders README.rst with docutils, as here (settings of
     base's ir.module.module._get_desc): no warning, no error."""
-    core = pytest.importorskip("docutils.core", reason="docutils comes with Odoo")
-    html = pytest.importorskip("docutils.writers.html4css1")
     messages = io.StringIO()
-    core.publish_string(
+    docutils_core.publish_string(
         source=(addon / "README.rst").read_text(),
-        writer=html.Writer(),
+        writer=html4css1.Writer(),
         settings_overrides={
             "embed_stylesheet": False,
             "doctitle_xform": False,

@@ -2,6 +2,7 @@ from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from .common import CustomerZoneHttpCommon
+from .test_portal_access import SIGNATURE
 
 
 class CustomerZoneCreditCommon(CustomerZoneHttpCommon):
@@ -75,3 +76,43 @@ class CustomerZoneCreditCommon(CustomerZoneHttpCommon):
 
     def _money(self, amount):
         return self.company.currency_id.format(amount)
+
+    def _accept(self, order, **params):
+        """The zone's acceptance (JSON-RPC), as the signature dialog posts it
+        (``access_token`` for a visitor with the link)."""
+        params = {"name": "Alpha Boss", "signature": SIGNATURE, **params}
+        return self.make_jsonrpc_request(f"/my/orders/{order.id}/accept", params)
+
+    def _rpc_body(self, model, method, args, kwargs=None):
+        """The JSON answer of an ORM call over JSON-RPC as the logged-in user
+        (an error comes back as the web client receives it, not raised)."""
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            json={
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _rpc(self, model, method, args, kwargs=None):
+        """(True, result), or (False, the error message the user reads)."""
+        body = self._rpc_body(model, method, args, kwargs)
+        if "error" in body:
+            return False, body["error"]["data"]["message"]
+        return True, body.get("result")
+
+    def _rpc_error(self, model, method, args, kwargs=None):
+        """The error (name, message) an ORM call over JSON-RPC answers: what
+        the web client shows its user. Fails when the call succeeds."""
+        body = self._rpc_body(model, method, args, kwargs)
+        self.assertIn("error", body, f"{model}.{method} was not refused")
+        return body["error"]["data"]["name"], body["error"]["data"]["message"]

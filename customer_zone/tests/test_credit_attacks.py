@@ -38,33 +38,6 @@ class TestCreditAttacks(CustomerZoneCreditCommon):
             company_id=cls.company.id,
         )
 
-    def _rpc_error(self, model, method, args, kwargs=None):
-        """The error (name, message) an ORM call over JSON-RPC answers: what
-        the web client shows its user. Fails when the call succeeds."""
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            json={
-                "id": 0,
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            },
-        )
-        self.assertEqual(response.status_code, 200)
-        body = response.json()
-        self.assertIn("error", body, f"{model}.{method} was not refused")
-        return body["error"]["data"]["name"], body["error"]["data"]["message"]
-
-    def _accept(self, order, **params):
-        """The zone's acceptance (JSON-RPC), as the signature dialog posts it."""
-        params = {"name": "Alpha Boss", "signature": SIGNATURE, **params}
-        return self.make_jsonrpc_request(f"/my/orders/{order.id}/accept", params)
-
     def _assert_quotation(self, order):
         """Still a quotation, unsigned."""
         order.invalidate_recordset()

@@ -3,7 +3,6 @@ from odoo.tests import Form, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
 from .credit_common import CustomerZoneCreditCommon
-from .test_portal_access import SIGNATURE
 
 
 @tagged("post_install", "-at_install")
@@ -231,12 +230,6 @@ class TestCreditBlocking(CustomerZoneCreditCommon):
     # ------------------------------------------------------------------
     # the zone
     # ------------------------------------------------------------------
-    def _accept(self, order, token=None, name="Alpha Boss"):
-        params = {"name": name, "signature": SIGNATURE}
-        if token is not None:
-            params["access_token"] = token
-        return self.make_jsonrpc_request(f"/my/orders/{order.id}/accept", params)
-
     def _assert_untouched(self, order):
         order.invalidate_recordset()
         self.assertEqual(order.state, "sent")
@@ -284,7 +277,7 @@ class TestCreditBlocking(CustomerZoneCreditCommon):
         self.authenticate("cz_beta", "cz_beta")
         self.assertEqual(self._accept(order), {"error": "Invalid order."})
         self.assertEqual(
-            self._accept(order, token="x" + order.access_token),
+            self._accept(order, access_token="x" + order.access_token),
             {"error": "Invalid order."},
         )
         self._assert_untouched(order)
@@ -292,20 +285,22 @@ class TestCreditBlocking(CustomerZoneCreditCommon):
         for token in (None, "", "not-the-token"):
             with self.subTest(token=token):
                 self.assertEqual(
-                    self._accept(order, token=token), {"error": "Invalid order."}
+                    self._accept(order, access_token=token), {"error": "Invalid order."}
                 )
         self._assert_untouched(order)
         # with the right token, a visitor is refused when over, without the
         # customer's figures (a link may be forwarded): whom to call
         blocked = self._order(self.alpha, 500.0)
-        result = self._accept(blocked, token=blocked.access_token)
+        result = self._accept(blocked, access_token=blocked.access_token)
         self.assertEqual(
             result["error"],
             "This order cannot be accepted online: please contact "
             "Sam Seller (sam@seller.test, +32 2 555 01 01).",
         )
         self._assert_untouched(blocked)
-        self.assertIn("redirect_url", self._accept(order, token=order.access_token))
+        self.assertIn(
+            "redirect_url", self._accept(order, access_token=order.access_token)
+        )
         order.invalidate_recordset()
         self.assertEqual(order.state, "sale")
 

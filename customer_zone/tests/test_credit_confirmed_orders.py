@@ -44,27 +44,6 @@ class TestCreditConfirmedOrders(CustomerZoneCreditCommon):
             self.alpha.id
         ].available
 
-    def _rpc(self, model, method, args, kwargs=None):
-        """(ok, error name) of a call over JSON-RPC as the logged-in user."""
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            json={
-                "id": 0,
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            },
-        )
-        body = response.json()
-        if "error" in body:
-            return False, body["error"]["data"]["message"]
-        return True, body.get("result")
-
     # ------------------------------------------------------------------
     # findings
     # ------------------------------------------------------------------

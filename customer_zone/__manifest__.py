@@ -44,8 +44,10 @@
         "views/customer_zone_details_templates.xml",
         "views/customer_zone_preview_templates.xml",
         "views/customer_zone_sale_templates.xml",
+        "views/customer_zone_catalog_templates.xml",
         "views/customer_zone_signin_templates.xml",
         "views/customer_zone_brand_image_views.xml",
+        "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
@@ -76,6 +78,7 @@
         "demo/customer_zone_credit_demo.xml",
         "demo/customer_zone_detail_field_demo.xml",
         "demo/customer_zone_activity_demo.xml",
+        "demo/customer_zone_catalog_demo.xml",
     ],
     "assets": {
         # last in the bundle: its font faces override core's (see the file)

@@ -25,6 +25,9 @@ ZONE_PAGES = {
             "outstanding",
             "quotes",
             "orders",
+            # ordering from the catalog: also needs the customer's (or the
+            # contact's) own switch, res.partner._customer_zone_catalog_allowed
+            "catalog",
         }
     ),
 }

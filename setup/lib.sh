@@ -10,7 +10,17 @@ CZ_PY="$CZ_VENV/bin/python"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
 # The one list of our addons: Odoo's -i/-u lists, the default test tags,
 # pylint's arguments, db_ready's query and the static checks derive from it.
-CZ_ADDONS=(customer_zone customer_zone_payment customer_zone_helpdesk)
+CZ_ADDONS=(customer_zone customer_zone_payment customer_zone_helpdesk
+    customer_zone_purchase customer_zone_project customer_zone_stock)
+# The addons a business without purchase, project or inventory installs: the
+# test command also installs and tests them alone (the bridges to those
+# applications install themselves only beside them, auto_install).
+# shellcheck disable=SC2034
+CZ_LEAN_ADDONS=(customer_zone customer_zone_payment customer_zone_helpdesk)
+# The Odoo applications the bridges need, none of which the lean run may
+# install.
+# shellcheck disable=SC2034
+CZ_BRIDGED_APPS="purchase project stock"
 # payment_demo: the test provider the demo and the payment tests use.
 # shellcheck disable=SC2034
 CZ_EXTRA_MODULES="payment_demo"

@@ -10,3 +10,4 @@ from . import signin
 from . import my_account
 from . import attachment
 from . import order_history
+from . import catalog

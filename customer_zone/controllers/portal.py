@@ -143,7 +143,9 @@ class CustomerZonePortal(PortalAccount):
         if hasattr(response, "qcontext"):
             zone = request.env.user._customer_zone_state()
             response.qcontext["customer_zone"] = zone
-            if zone.enabled:
+            # the account summary is the customer's account: a supplier whose
+            # zone shows only its purchase orders gets none
+            if zone.shows("invoices"):
                 response.qcontext["customer_zone_summary"] = (
                     self._customer_zone_summary(zone)
                 )

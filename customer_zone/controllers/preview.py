@@ -38,7 +38,7 @@ class CustomerZonePreview(CustomerZonePortal):
             "preview_partner": partner_sudo,
             "customer_zone": zone,
         }
-        if zone.enabled:
+        if zone.shows("invoices"):
             values.update(self._customer_zone_preview_values(zone))
         self._customer_zone_log_preview(partner_sudo)
         return request.render("customer_zone.portal_customer_zone_preview", values)

@@ -29,3 +29,5 @@ from . import account_move_credit
 from . import customer_zone_statement_mailing
 from . import customer_zone_partner_trend
 from . import res_partner_trend
+from . import product_product
+from . import product_template

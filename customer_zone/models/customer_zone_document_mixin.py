@@ -14,6 +14,18 @@ class CustomerZoneDocumentMixin(models.AbstractModel):
     Documents customers also reach by link and comment on (invoices, orders,
     tickets) take ``customer.zone.link.mixin``, which includes this one;
     payments take only this one.
+
+    The field answers two questions that agree for a document's own customer:
+    searched, "does the zone of the current user's customer show documents
+    like this one?" (the record rules' domain); computed, "does the zone of
+    the document's own customer show it?" (what a link needs: its holder may
+    be anyone). The ORM checks the rules of records it already holds with the
+    computed value (``_check_access`` filters in Python), so the rule on this
+    field never tells customers apart: core's portal rules do (partner or
+    follower ``child_of`` the user's customer), AND-ed with it. A bridge whose
+    model the zone grants to portal users itself, by the customer relation,
+    needs a rule field that answers for the current user both ways
+    (``customer_zone_mine`` in ``customer_zone_project``).
     """
 
     _name = "customer.zone.document.mixin"

@@ -256,7 +256,7 @@ class CustomerZoneStatementMailing(models.Model):
             .commercial_partner_id
         )
         return (partners & customers).filtered(
-            lambda partner: partner._customer_zone_state(company).enabled
+            lambda partner: partner._customer_zone_state(company).shows("statement")
         )
 
     # ------------------------------------------------------------------

@@ -156,6 +156,17 @@ class ResCompany(models.Model):
         "document for the customer may have.",
     )
 
+    customer_zone_catalog_submit = fields.Selection(
+        selection=[("quotation", "A quotation"), ("order", "An order")],
+        string="The catalog sends",
+        default="quotation",
+        required=True,
+        help="A quotation: the customer's catalog order becomes a quotation "
+        "in its zone, which it accepts and signs there. An order: it is "
+        "confirmed at once, unless the customer's available balance blocks "
+        "it (then it stays a quotation, with why) or it must be paid first.",
+    )
+
     # branding of the zone's pages (Settings > Customer Zone > Branding)
     customer_zone_brand_logo = fields.Image(
         string="Zone logo",

@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_credit_limit_factor = fields.Float(
         related="company_id.customer_zone_credit_limit_factor", readonly=False
     )
+    customer_zone_catalog_submit = fields.Selection(
+        related="company_id.customer_zone_catalog_submit", readonly=False
+    )
     customer_zone_invitation_message = fields.Html(
         related="company_id.customer_zone_invitation_message", readonly=False
     )

@@ -582,3 +582,26 @@ class ResPartner(models.Model):
             & Domain("reconciled", "=", False)
             & Domain("company_id", "=", company.id)
         )
+
+    # ------------------------------------------------------------------
+    # ordering from the catalog
+    # ------------------------------------------------------------------
+    # not a commercial field: a company enables all its contacts, a contact
+    # may be enabled alone (``_customer_zone_catalog_allowed``)
+    customer_zone_catalog_access = fields.Boolean(
+        string="Orders from the catalog",
+        help="This customer (a company: all its contacts) or this contact may "
+        "order from the Customer Zone catalog.",
+    )
+
+    def _customer_zone_catalog_allowed(self):
+        """Whether this partner (a portal user's) may order from the zone's
+        catalog: its own switch, or its commercial partner's. The zone's
+        page gate ("catalog") is the controller's."""
+        self.ensure_one()
+        # sudo: the user's own partner and its company, one flag each
+        partner = self.sudo()
+        return bool(
+            partner.customer_zone_catalog_access
+            or partner.commercial_partner_id.customer_zone_catalog_access
+        )

@@ -17,6 +17,19 @@ class SaleOrder(models.Model):
         help="Show this quotation in the customer zone although it has not "
         "been sent yet. Sent quotations and orders are always shown.",
     )
+    # the catalog form that created this order (its idempotence key): a second
+    # submit of the same form finds it instead of making a second order
+    customer_zone_catalog_key = fields.Char(
+        string="Catalog form",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        groups="base.group_system",
+    )
+    _customer_zone_catalog_key_unique = models.Constraint(
+        "UNIQUE(customer_zone_catalog_key)",
+        "A catalog form makes one order.",
+    )
 
     def _customer_zone_responsible(self):
         self.ensure_one()

@@ -40,3 +40,5 @@ from . import test_statement_mailing
 from . import test_partner_trends
 from . import test_credit_attacks
 from . import test_credit_confirmed_orders
+from . import test_catalog
+from . import test_catalog_attacks

@@ -129,6 +129,37 @@ EXPECTED_ROUTES = (
     "/new/ticket",
     "/submitted/ticket",
     "/ticket/close",
+    # customer_zone_purchase (supplier zone)
+    "/my/rfq",
+    "/my/rfq/page/<int:page>",
+    "/my/purchase",
+    "/my/purchase/page/<int:page>",
+    "/my/purchase/<int:order_id>",
+    "/my/purchase/<int:order_id>/acknowledge",
+    "/my/purchase/<int:order_id>/update",
+    "/my/purchase/<int:order_id>/download_edi",
+    # customer_zone_project (project jobs)
+    "/my/projects",
+    "/my/projects/page/<int:page>",
+    "/my/projects/<int:project_id>",
+    "/my/projects/<int:project_id>/page/<int:page>",
+    "/my/projects/<int:project_id>/task/<int:task_id>",
+    "/my/projects/<int:project_id>/task/<int:task_id>/subtasks",
+    "/my/projects/<int:project_id>/task/<int:task_id>/recurrent_tasks",
+    "/my/projects/<int:project_id>/project_sharing",
+    "/my/tasks",
+    "/my/tasks/page/<int:page>",
+    "/my/tasks/<int:task_id>",
+    "/mail/attachment/upload",
+    # customer_zone_stock (deliveries)
+    "/my/deliveries",
+    "/my/deliveries/page/<int:page>",
+    "/my/picking/pdf/<int:picking_id>",
+    "/my/picking/return/pdf/<int:picking_id>",
+    # customer_zone catalog
+    "/my/catalog",
+    "/my/catalog/page/<int:page>",
+    "/my/catalog/submit",
 )
 # Keyword arguments the brief names: each must be exercised on some route.
 KNOWN_KWARGS = (
@@ -178,6 +209,18 @@ FORM_FIELDS = {
     ),
     "/submitted/ticket": ("subject", "description", "category", "team"),
     "/my/details": (),  # the fields Settings list, read in discover_routes
+    # customer_zone_purchase (supplier zone)
+    "/my/purchase/<int:order_id>/acknowledge": (
+        "customer_zone_note",
+        "customer_zone_date",
+        "customer_zone_file",
+    ),
+    # customer_zone_project (project jobs)
+    "/mail/attachment/upload": ("thread_id", "thread_model", "is_pending"),
+    # customer_zone_stock (deliveries)
+    # customer_zone catalog
+    # a quantity of a product (qty_<product id>) and the form's idempotence key
+    "/my/catalog/submit": ("submit_key", "qty_1"),
 }
 # Keys no route knows: each is sent once, with a plain value.
 UNKNOWN_KEYS = ("zz_unknown", "__class__", "sortby[]", "k" * 1000)
@@ -201,6 +244,15 @@ LEGIT_WRITES = {
         "mail.message",
     },
     "/customer_zone/transaction/on_account": {"payment.transaction", "mail.message"},
+    # customer_zone_purchase (supplier zone)
+    "/my/purchase/<int:order_id>/acknowledge": {"purchase.order", "mail.message"},
+    "/my/purchase/<int:order_id>/update": {"purchase.order", "mail.message"},
+    # customer_zone_project (project jobs)
+    # a customer's file on its task: ir.attachment, not tracked
+    # customer_zone_stock (deliveries)
+    # customer_zone catalog (res.partner: the customer's row is locked by a
+    # no-op update, so that a form sent twice makes one order)
+    "/my/catalog/submit": {"sale.order", "mail.message", "res.partner"},
 }
 GET_WRITES = {
     # sale logs "Quotation viewed by customer" on a GET with a token
@@ -219,6 +271,15 @@ TRACKED = (
     "helpdesk.ticket",
     "res.partner",
     "mail.message",
+    # customer_zone_purchase (supplier zone)
+    "purchase.order",
+    # customer_zone_project (project jobs)
+    "project.project",
+    "project.task",
+    # customer_zone_stock (deliveries)
+    "stock.picking",
+    # customer_zone catalog
+    "product.template",
 )
 
 # ---------------------------------------------------------------- the corpus

@@ -1,0 +1,26 @@
+{
+    "name": "Customer Zone: supplier acknowledgements",
+    "summary": "Suppliers see their purchase orders in the zone and acknowledge them",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Purchase",
+    "website": "https://github.com/customer-zone/customer-zone",
+    "author": "Customer Zone developers",
+    "maintainers": ["customer-zone"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["customer_zone", "purchase"],
+    "data": [
+        "security/ir_rules.xml",
+        "data/mail_message_subtype_data.xml",
+        "views/customer_zone_purchase_templates.xml",
+        "views/purchase_order_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/purchase_order_demo.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}

@@ -1,0 +1,5 @@
+from . import customer_zone_view_event
+from . import purchase_order
+from . import res_company
+from . import res_config_settings
+from . import res_partner

@@ -1,0 +1,4 @@
+from . import test_acknowledge
+from . import test_demo_acceptance
+from . import test_purchase_query_count
+from . import test_supplier_access

@@ -1,0 +1,6 @@
+from . import stock_picking
+from . import res_company
+from . import res_partner
+from . import product_product
+from . import customer_zone_view_event
+from . import customer_zone_stock_demo

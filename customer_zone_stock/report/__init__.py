@@ -1,0 +1,1 @@
+from . import customer_zone_delivery_cost_report

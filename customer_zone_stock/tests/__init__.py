@@ -1,0 +1,5 @@
+from . import test_deliveries_in_zone
+from . import test_delivery_list
+from . import test_delivery_cost
+from . import test_catalog_availability
+from . import test_demo_deliveries

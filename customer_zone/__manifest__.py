@@ -94,5 +94,6 @@
             "customer_zone/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "date_existing_links",
     "installable": True,
 }

@@ -19,5 +19,6 @@
     "demo": [
         "demo/helpdesk_ticket_demo.xml",
     ],
+    "post_init_hook": "date_existing_links",
     "installable": True,
 }

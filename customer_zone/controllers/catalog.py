@@ -16,6 +16,7 @@ from odoo import Command, http
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import float_round
 from odoo.tools.misc import limited_field_access_token
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -40,6 +41,15 @@ SUBMIT_KEY = re.compile(r"[0-9a-f]{32}")
 # the order's source document, as the salesperson reads it
 ORIGIN = "Customer Zone catalog"
 IMAGE_FIELD = "image_256"
+
+
+def catalog_key(zone, key):
+    """The order's ``customer_zone_catalog_key`` for the form of ``key``: the
+    customer's own (a key copied from another customer's form is another
+    key: one order per form and customer, unique in the database)."""
+    return f"{zone.partner.id}-{key}"
+
+
 # what the order's page says after a submit (its ``message`` parameter)
 SUBMIT_MESSAGES = (
     "cz_catalog_quotation",
@@ -252,10 +262,13 @@ class CustomerZoneCatalogPortal(CustomerZoneSalePortal):
         for line in order.sudo().order_line:
             if line.display_type or not line.product_id or line.is_downpayment:
                 continue
-            product_id = line.product_id.id
-            quantities[product_id] = (
-                quantities.get(product_id, 0.0) + line.product_uom_qty
+            product = line.product_id
+            # in the product's own unit, as the catalog orders it (a line of
+            # 2 packs of 6 is 12 units)
+            quantity = line.product_uom_id._compute_quantity(
+                line.product_uom_qty, product.uom_id, raise_if_failure=False
             )
+            quantities[product.id] = quantities.get(product.id, 0.0) + quantity
         return {
             product_id: f"{quantity:.3f}".rstrip("0").rstrip(".")
             for product_id, quantity in quantities.items()
@@ -375,7 +388,7 @@ class CustomerZoneCatalogPortal(CustomerZoneSalePortal):
             request.env["sale.order"]
             .sudo()
             .search(
-                Domain("customer_zone_catalog_key", "=", key)
+                Domain("customer_zone_catalog_key", "=", catalog_key(zone, key))
                 & Domain("partner_id.commercial_partner_id", "=", zone.partner.id)
                 & Domain("company_id", "=", zone.company.id),
                 limit=1,
@@ -395,8 +408,10 @@ class CustomerZoneCatalogPortal(CustomerZoneSalePortal):
             if not key.startswith(QUANTITY_PREFIX):
                 continue
             values = form.getlist(key)
-            product_id = request_input.record_id(key[len(QUANTITY_PREFIX) :])
-            if product_id is None:
+            name = key[len(QUANTITY_PREFIX) :]
+            product_id = request_input.record_id(name)
+            # one name per product: "qty_0192" is no second name of 192
+            if product_id is None or str(product_id) != name:
                 messages.append(env._("The form named an unknown product."))
                 continue
             raw = values[0].strip()
@@ -460,6 +475,19 @@ class CustomerZoneCatalogPortal(CustomerZoneSalePortal):
             )
             return None
         quantity = float(raw)
+        digits = request.env["decimal.precision"].precision_get("Product Unit")
+        if float_round(quantity, precision_digits=digits) != quantity:
+            # stored rounded, it would be another quantity (or none at all)
+            messages.append(
+                request.env._(
+                    "“%(value)s” has more decimals than a quantity takes "
+                    "(%(digits)s at most, product #%(id)s).",
+                    value=request_input.printable(raw, MAX_INPUT_ECHO),
+                    digits=digits,
+                    id=product_id,
+                )
+            )
+            return None
         if quantity > MAX_QUANTITY:
             messages.append(
                 request.env._(
@@ -483,7 +511,7 @@ class CustomerZoneCatalogPortal(CustomerZoneSalePortal):
         contact = request.env.user.partner_id
         values = self._customer_zone_catalog_order_values(zone, contact, quantities)
         values["origin"] = ORIGIN
-        values["customer_zone_catalog_key"] = key
+        values["customer_zone_catalog_key"] = catalog_key(zone, key)
         # sudo: portal users create no orders; the values are built here, for
         # the user's own partner, of products checked against the catalog
         order = (

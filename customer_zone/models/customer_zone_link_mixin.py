@@ -91,8 +91,12 @@ class CustomerZoneLinkMixin(models.AbstractModel):
 
     def _portal_ensure_token(self):
         self._customer_zone_drop_expired_token()
+        # only a link minted now starts its validity: a visitor opening an
+        # older one writes nothing (links issued before the zone governed
+        # them got theirs at install: hooks.date_existing_links)
+        minted = self.filtered(lambda doc: not doc.access_token)
         token = super()._portal_ensure_token()
-        self._customer_zone_start_token_validity()
+        minted._customer_zone_start_token_validity()
         return token
 
     def _customer_zone_drop_expired_token(self):

@@ -28,7 +28,7 @@ class SaleOrder(models.Model):
     )
     _customer_zone_catalog_key_unique = models.Constraint(
         "UNIQUE(customer_zone_catalog_key)",
-        "A catalog form makes one order.",
+        "A catalog form makes one order per customer.",
     )
 
     def _customer_zone_responsible(self):

@@ -1,8 +1,9 @@
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
 from .common import CustomerZoneHttpCommon
-from .test_catalog import SUBMIT_KEY, CatalogMixin
+from .test_catalog import QUANTITY, SUBMIT_KEY, CatalogMixin
 
 
 @tagged("post_install", "-at_install")
@@ -168,6 +169,79 @@ class TestCatalogAttacks(CatalogMixin, CustomerZoneHttpCommon):
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
         self.assertFalse(self._orders())
+
+    def test_quantities_rounded_to_another_are_refused(self):
+        """A quantity is stored with the unit's precision (2 decimals): one
+        it would change, or make nothing of, is refused; the order "mode"
+        confirms no empty order."""
+        self.company.customer_zone_catalog_submit = "order"
+        product = self.published[0]
+        for value in ("0.004", "1.005", "0.001"):
+            with self.subTest(value=value):
+                self._refused({product: value}, "has more decimals")
+        self._submit({product: "1.25"})
+        self.assertEqual(self._orders().order_line.product_uom_qty, 1.25)
+
+    def test_one_name_per_product(self):
+        """ "qty_0192" is not a second name of product 192."""
+        product = self.published[0]
+        self._refused([(product.id, "1"), (f"0{product.id}", "5")], "unknown product")
+
+    def test_products_with_options_on_the_line_stay_out(self):
+        """A product whose options are chosen on the order line (an attribute
+        that creates no variant, a value the customer types) is not in the
+        catalog: ordered by quantity alone it would sell at its base price."""
+        attribute = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "create_variant": "no_variant",
+                "value_ids": [
+                    Command.create({"name": "M", "default_extra_price": 10}),
+                    Command.create({"name": "XL", "default_extra_price": 30}),
+                ],
+            }
+        )
+        product = self._catalog_product("Configurable helmet")
+        product.product_tmpl_id.attribute_line_ids = [
+            Command.create(
+                {
+                    "attribute_id": attribute.id,
+                    "value_ids": [Command.set(attribute.value_ids.ids)],
+                }
+            )
+        ]
+        product = product.product_tmpl_id.product_variant_id
+        self.assertNotIn("Configurable helmet", self.url_open("/my/catalog").text)
+        self._refused({product: 1}, "is not in the catalog")
+
+    def test_order_again_counts_in_the_product_unit(self):
+        """A line of 2 packs of 6 is ordered again as 12 units."""
+        product = self.published[0]
+        pack = self.env["uom.uom"].create(
+            {
+                "name": "Pack of 6",
+                "relative_factor": 6,
+                "relative_uom_id": product.uom_id.id,
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.alpha.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 2,
+                            "product_uom_id": pack.id,
+                        }
+                    ),
+                    Command.create({"product_id": product.id, "product_uom_qty": 1}),
+                ],
+            }
+        )
+        order.action_confirm()
+        response = self.url_open(f"/my/catalog?reorder={order.id}")
+        self.assertEqual(dict(QUANTITY.findall(response.text)), {str(product.id): "13"})
 
 
 @tagged("post_install", "-at_install")

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
+from ..hooks import date_existing_links
 from .common import CustomerZoneHttpCommon
 
 
@@ -95,6 +96,37 @@ class TestDocumentLinks(CustomerZoneHttpCommon):
         note = self.alpha.message_ids.filtered(lambda m: "revoked" in (m.body or ""))
         self.assertIn("2 documents", note.body)
         self.assertEqual(self._open(self._link(self.invoice)).status_code, 200)
+
+    def _older_link(self, document):
+        """A link issued before the zone governed links: a token, no end of
+        validity."""
+        token = document._portal_ensure_token()
+        document.customer_zone_token_expires_on = False
+        self.env.flush_all()
+        return f"{document.access_url}?access_token={token}"
+
+    def test_opening_an_older_link_writes_nothing(self):
+        link = self._older_link(self.invoice)
+        written = self.invoice.write_date
+        response = self._open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.invoice.name, response.text)
+        self.invoice.invalidate_recordset()
+        self.assertFalse(self.invoice.customer_zone_token_expires_on)
+        self.assertEqual(self.invoice.write_date, written)
+
+    def test_install_dates_the_links_issued_before(self):
+        link = self._older_link(self.invoice)
+        no_link = self._quotation(self.alpha, "sent")
+        self.env.flush_all()
+        date_existing_links(self.env)
+        self.env.invalidate_all()
+        delay = self.invoice.customer_zone_token_expires_on - fields.Datetime.now()
+        self.assertAlmostEqual(delay.days, 29, delta=1)
+        self.assertFalse(no_link.access_token)
+        self.assertFalse(no_link.customer_zone_token_expires_on)
+        # the link still opens, until then
+        self.assertEqual(self._open(link).status_code, 200)
 
     def test_no_expiry_when_validity_is_zero(self):
         self.company.customer_zone_link_validity_days = 0

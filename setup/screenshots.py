@@ -67,6 +67,16 @@ PAGES = [
         "file": "credit_limit_history.png",
         "wait": ".o_data_row",
     },
+    # operations: the catalog, project jobs, deliveries, the supplier zone
+    {"login": "acme", "path": "/my/catalog", "file": "catalog.png"},
+    {"login": "acme", "path": "/my/tasks", "file": "tasks.png"},
+    {"login": "acme", "path": "/my/deliveries", "file": "deliveries.png"},
+    {
+        "login": "falcon",
+        "path": "/my/purchase/"
+        "{ref:customer_zone_purchase.purchase_order_falcon_rfq_1_demo}",
+        "file": "supplier_acknowledge.png",
+    },
 ]
 REF = re.compile(r"\{ref:([\w.]+)\}")
 

@@ -10,6 +10,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import consteq
 
 from odoo.addons.customer_zone.controllers.account import CustomerZoneAccountPortal
 from odoo.addons.customer_zone.controllers.portal import session_links
@@ -29,6 +30,8 @@ DELIVERY_FIELDS = [
 ]
 # links a tracking reference may point to (set by the business, on the carrier)
 TRACKING_SCHEMES = ("https://", "http://")
+# the years of a period: the day after its last day must be a date too
+YEARS = (1900, 9998)
 
 
 class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
@@ -106,11 +109,26 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
             )
         return domain
 
+    def _customer_zone_delivery_dates(self, date_begin, date_end, messages):
+        """The zone's dates, of years a period may hold (the day after the
+        last one included): others are dropped with the same message."""
+        begin, end = self._customer_zone_valid_dates(date_begin, date_end, messages)
+        if (
+            begin
+            and end
+            and not all(YEARS[0] <= day.year <= YEARS[1] for day in (begin, end))
+        ):
+            messages.append(
+                request.env._("The dates given are not valid; showing all.")
+            )
+            return None, None
+        return begin, end
+
     def _prepare_my_deliveries_values(
         self, page, sortby, filterby, search, date_begin, date_end
     ):
         dates = []
-        begin, end = self._customer_zone_valid_dates(date_begin, date_end, dates)
+        begin, end = self._customer_zone_delivery_dates(date_begin, date_end, dates)
         url_args = {}
         period = Domain.TRUE
         if begin and end:
@@ -194,11 +212,12 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
             raise MissingError(request.env._("This delivery does not exist."))
         if picking.has_access("read"):
             return picking.sudo()
-        order_sudo = picking.sudo().sale_id
-        if not order_sudo or not isinstance(access_token, str) or not access_token:
-            raise AccessError(request.env._("This delivery is not available."))
-        self._document_check_access("sale.order", order_sudo.id, access_token)
         picking_sudo = picking.sudo()
+        order_sudo = picking_sudo.sale_id
+        if not self._customer_zone_order_token_matches(order_sudo, access_token):
+            raise AccessError(request.env._("This delivery is not available."))
+        # the order's link: expired, revoked or links off, it opens nothing
+        self._customer_zone_check_link(order_sudo)
         if (
             not request.env.user._is_internal()
             and not picking_sudo.customer_zone_visible
@@ -206,6 +225,21 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
             raise AccessError(request.env._("This delivery is not available."))
         request.env["customer.zone.view.event"]._note_link_access(picking_sudo)
         return picking_sudo
+
+    @staticmethod
+    def _customer_zone_order_token_matches(order_sudo, access_token):
+        """Whether ``access_token`` is the order's link. The token itself,
+        always: reading the order (a contact of its customer) is no right to
+        the transfers the zone refuses, so core's document check, which skips
+        the token for a user who reads the document, will not do."""
+        return bool(
+            order_sudo
+            and order_sudo.access_token
+            and isinstance(access_token, str)
+            and access_token
+            # bytes: compare_digest refuses strings that are not ASCII
+            and consteq(order_sudo.access_token.encode(), access_token.encode())
+        )
 
     @http.route()
     def portal_my_picking_report(self, picking_id, access_token=None, **kw):

@@ -23,10 +23,13 @@ class ResPartner(models.Model):
         return super()._customer_zone_mode_domain(model_name, company)
 
     def _customer_zone_document_domain(self, model_name, company=None):
-        """Transfers that are no customer's delivery (receipts, internal
-        transfers, returns to suppliers) stay as core has them, as the bills
-        of a supplier who is also a customer do."""
+        """Transfers of no sales order that are no customer's delivery
+        (receipts, internal transfers, returns to suppliers) stay as core has
+        them, as the bills of a supplier who is also a customer do. The other
+        transfers of an order (pick and pack of a delivery in steps) show to
+        no portal user: core's portal never shows them (its order page lists
+        the deliveries only), nor does the zone."""
         domain = super()._customer_zone_document_domain(model_name, company)
         if model_name == PICKING_MODEL:
-            domain |= Domain("customer_zone_governed", "=", False)
+            domain |= self.env[PICKING_MODEL]._customer_zone_left_to_core_domain()
         return domain

@@ -23,7 +23,8 @@ class StockPicking(models.Model):
         search="_search_customer_zone_governed",
         help="A delivery to a customer, or a customer's return of one: the "
         "transfers the Customer Zone shows. Receipts, internal transfers and "
-        "returns to suppliers stay as Odoo has them.",
+        "returns to suppliers of no sales order stay as Odoo has them; the "
+        "other transfers of an order show to no customer.",
     )
     customer_zone_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company currency"
@@ -103,6 +104,16 @@ class StockPicking(models.Model):
         )
         return governed if (operator == "=") == value else ~governed
 
+    @api.model
+    def _customer_zone_left_to_core_domain(self):
+        """Transfers the zone leaves as Odoo has them: no customer's delivery
+        or return, and of no sales order (receipts, internal transfers,
+        returns to suppliers). An order's pick and pack are the zone's, and
+        hidden (``res.partner._customer_zone_document_domain``)."""
+        return Domain("customer_zone_governed", "=", False) & Domain(
+            "sale_id", "=", False
+        )
+
     def _customer_zone_partner(self):
         """The customer of a delivery: its address's commercial partner (the
         order's customer when the address is missing)."""
@@ -117,8 +128,11 @@ class StockPicking(models.Model):
         orphans = self.filtered(
             lambda picking: not picking.sudo()._customer_zone_partner()
         )
+        left_to_core = orphans.sudo().filtered_domain(
+            self._customer_zone_left_to_core_domain()
+        )
         for picking in orphans:
-            picking.customer_zone_visible = not picking.sudo().customer_zone_governed
+            picking.customer_zone_visible = picking in left_to_core
         return super(StockPicking, self - orphans)._compute_customer_zone_visible()
 
     # ------------------------------------------------------------------

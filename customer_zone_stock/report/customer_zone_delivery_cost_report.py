@@ -43,7 +43,10 @@ class CustomerZoneDeliveryCostReport(models.Model):
         the deliveries done. A delivery's charge is its equal share of its
         order's delivery lines (untaxed, converted as sale's report does),
         among the order's deliveries not cancelled, the first (by id) taking
-        the rounding: ``stock.picking._customer_zone_charge_shares`` in SQL."""
+        the rounding: ``stock.picking._customer_zone_charge_shares`` in SQL.
+        A delivery without an address is its order's customer's (no
+        customer's when it has no order either: still counted); the month is
+        the one of the user's timezone, as Odoo groups dates by month."""
         return SQL(
             """
             WITH delivery AS (
@@ -90,8 +93,10 @@ class CustomerZoneDeliveryCostReport(models.Model):
                   JOIN order_charge AS charge ON charge.sale_id = sharing.sale_id
             )
             SELECT MIN(delivery.id) AS id,
-                   partner.commercial_partner_id AS partner_id,
-                   date_trunc('month', delivery.date_done)::date AS month,
+                   COALESCE(partner.commercial_partner_id,
+                            customer.commercial_partner_id) AS partner_id,
+                   date_trunc('month', delivery.date_done AT TIME ZONE 'UTC'
+                                       AT TIME ZONE %(tz)s)::date AS month,
                    delivery.company_id,
                    company.currency_id,
                    COUNT(*) AS delivery_count,
@@ -103,13 +108,15 @@ class CustomerZoneDeliveryCostReport(models.Model):
                    SUM(COALESCE(charged.amount, 0)) - SUM(COALESCE(delivery.cost, 0))
                        AS difference
               FROM delivery
-              JOIN res_partner AS partner ON partner.id = delivery.partner_id
+         LEFT JOIN res_partner AS partner ON partner.id = delivery.partner_id
+         LEFT JOIN sale_order AS sale ON sale.id = delivery.sale_id
+         LEFT JOIN res_partner AS customer ON customer.id = sale.partner_id
               JOIN res_company AS company ON company.id = delivery.company_id
          LEFT JOIN charged ON charged.id = delivery.id
              WHERE delivery.state = 'done'
-          GROUP BY partner.commercial_partner_id,
-                   date_trunc('month', delivery.date_done),
+          GROUP BY 2, 3,  -- the customer and the month, as selected
                    delivery.company_id,
                    company.currency_id
-            """
+            """,
+            tz=self.env.tz.zone,
         )

@@ -117,6 +117,29 @@ class TestDeliveriesAccess(CustomerZoneStockCommon):
             with self.subTest(path=path), mute_logger("odoo.http"):
                 self.assertNotEqual(self._get(path).status_code, 200)
 
+    def test_reading_the_order_is_no_token(self):
+        """A contact who reads the order but not its delivery (shipped to
+        another customer's address) opens the slip with the order's link
+        only: a made-up token is no link (the attack review's finding)."""
+        order = self._order(self.alpha, confirm=False)
+        order.partner_shipping_id = self.beta
+        order.action_confirm()
+        elsewhere = self._outgoing(order)
+        self.assertEqual(elsewhere.partner_id, self.beta)
+        Event = self.env["customer.zone.view.event"]
+        domain = [("res_model", "=", "stock.picking"), ("res_id", "=", elsewhere.id)]
+        self.authenticate("cz_alpha_buyer", "cz_alpha_buyer")
+        self.assertEqual(
+            self._call_kw("sale.order", "search_count", [[("id", "=", order.id)]]), 1
+        )
+        self.assertEqual(self._slip(elsewhere).status_code, 404)
+        for junk in ("junk", "", "é" * 10, "x" * 5000):
+            with self.subTest(token=junk[:10]):
+                self.assertEqual(self._slip(elsewhere, junk).status_code, 404)
+        self.assertFalse(Event.search(domain), "a refusal is no view")
+        self._assert_pdf(self._slip(elsewhere, order._portal_ensure_token()))
+        self.assertEqual(Event.search(domain).access, "link")
+
     def test_links_obey_the_zone(self):
         order = self.delivery_a.sale_id
         token = order._portal_ensure_token()

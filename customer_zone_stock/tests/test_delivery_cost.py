@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -91,6 +92,62 @@ class TestDeliveryCost(CustomerZoneStockCommon):
         self.assertEqual(
             self._report(self.beta), {date(2026, 4, 1): (1, 0, 15.0, 9.0, 6.0)}
         )
+
+    def test_report_counts_deliveries_without_address(self):
+        """A delivery without a partner is its order's customer's; one of no
+        order and no partner is still counted, under no customer (the attack
+        review: the report dropped them)."""
+        june = datetime(2031, 6, 10, 12, 0)
+        picking = self._delivery(self.alpha_buyer, charged=25.0, date=june)
+        picking.partner_id = False
+        picking.customer_zone_delivery_cost = 20.0
+        out_type = self.warehouse.out_type_id
+        loose = self.env["stock.picking"].create(
+            {
+                "picking_type_id": out_type.id,
+                "location_id": out_type.default_location_src_id.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.goods.id,
+                            "product_uom_qty": 1,
+                            "location_id": out_type.default_location_src_id.id,
+                            "location_dest_id": self.env.ref(
+                                "stock.stock_location_customers"
+                            ).id,
+                        }
+                    )
+                ],
+            }
+        )
+        loose.action_confirm()
+        self._ship(loose, date=june)
+        loose.customer_zone_delivery_cost = 7.0
+        self.env.flush_all()
+        self.assertEqual(
+            self._report(self.alpha), {date(2031, 6, 1): (1, 0, 25.0, 20.0, 5.0)}
+        )
+        rows = self.env["customer.zone.delivery.cost.report"].search(
+            [("partner_id", "=", False), ("month", "=", date(2031, 6, 1))]
+        )
+        self.assertEqual((rows.delivery_count, rows.free_count, rows.cost), (1, 1, 7.0))
+
+    def test_report_month_in_the_user_timezone(self):
+        """Shipped at 23:30 UTC on 31 March: April in Brussels (UTC+2)."""
+        self._delivery(self.beta, charged=5.0, date=datetime(2026, 3, 31, 23, 30))
+        self.env.flush_all()
+        Report = self.env["customer.zone.delivery.cost.report"]
+        for tz, month in (
+            ("UTC", date(2026, 3, 1)),
+            ("Europe/Brussels", date(2026, 4, 1)),
+        ):
+            with self.subTest(tz=tz):
+                Report.invalidate_model()  # the same row id in either zone
+                rows = Report.with_context(tz=tz).search(
+                    [("partner_id", "=", self.beta.id)]
+                )
+                self.assertEqual(rows.mapped("month"), [month])
 
     def test_report_shares_are_the_deliveries_shares(self):
         """The report's SQL shares an order's charge as the deliveries do."""

@@ -57,6 +57,29 @@ class TestDeliveryListInput(CustomerZoneStockCommon):
         )
         self.assertEqual(shown, {self.april.name}, "the last day counts whole")
 
+    def test_far_dates(self):
+        """Years outside 1900-9998 are no period (the day after 9999-12-31
+        is none): the message, and every delivery (the attack review's
+        500)."""
+        every = {self.march.name, self.april.name, self.waiting.name}
+        for begin, end in (
+            ("2020-01-01", "9999-12-31"),
+            ("9999-12-31", "9999-12-31"),
+            ("0001-01-01", "2026-12-31"),
+            ("1899-12-31", "2026-12-31"),
+        ):
+            with self.subTest(begin=begin, end=end):
+                shown, page = self._names(
+                    f"/my/deliveries?date_begin={begin}&date_end={end}"
+                )
+                self.assertEqual(shown, every)
+                self.assertIn("The dates given are not valid", page)
+        shown, page = self._names(
+            "/my/deliveries?date_begin=1900-01-01&date_end=9998-12-31"
+        )
+        self.assertEqual(shown, every)
+        self.assertNotIn("not valid", page)
+
     def test_search_by_reference(self):
         shown, _page = self._names(f"/my/deliveries?search={self.april.name}")
         self.assertEqual(shown, {self.april.name})

@@ -21,6 +21,7 @@
         "demo/res_partner_demo.xml",
         "demo/purchase_order_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "auto_install": True,
 }

@@ -45,6 +45,9 @@ MAX_NOTE_CHARS = 2000
 MAX_DATE_YEARS = 5
 MEGABYTE = 1024 * 1024
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# the years a date typed in a query may have
+MIN_YEAR = 1900
+MAX_YEAR = 9998
 WHITESPACE_CONTROLS = "\t\n\r"
 
 
@@ -84,14 +87,19 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
     # ------------------------------------------------------------------
     # lists
     # ------------------------------------------------------------------
-    @http.route(readonly=True)
+    # The pages below only read, but they override core's routes, which are
+    # read/write: Odoo keeps an override in its parent's mode (and warns if
+    # it says otherwise), so they cannot be ``readonly=True``. The tests check
+    # that they mint no link (test_purchase_query_count) and that the order's
+    # page leaves its row untouched (test_order_page_links).
+    @http.route()
     def portal_my_requests_for_quotation(self, page=1, **kw):
         self._customer_zone_require(PAGE)
         return super().portal_my_requests_for_quotation(
             page=page, **self._customer_zone_list_kwargs(kw)
         )
 
-    @http.route(readonly=True)
+    @http.route()
     def portal_my_purchase_orders(self, page=1, **kw):
         self._customer_zone_require(PAGE)
         return super().portal_my_purchase_orders(
@@ -183,6 +191,23 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
         if user.share and not user._is_public() and not by_link:
             self._customer_zone_require(PAGE)
 
+    @staticmethod
+    def _customer_zone_link_token(order_id, access_token):
+        """The token the request opens the order with: none when the
+        logged-in user reads the order itself (its session opens it; the
+        token it sent, its own, a stale or a forged one, changes nothing and
+        the page's links need none: none is minted). A visitor's, or that of
+        a user who holds only the link (forwarded to it), as sent."""
+        if not isinstance(access_token, str) or not access_token:
+            return None
+        if request.env.user._is_public():
+            return access_token
+        order_id = request_input.record_id(order_id)
+        order = request.env[MODEL].browse(order_id or []).exists()
+        if order and order.has_access("read"):
+            return None
+        return access_token
+
     def _customer_zone_purchase_order(self, order_id, access_token):
         """The order in sudo once the user (or the link) may see it; else 404."""
         self._customer_zone_purchase_gate(access_token)
@@ -194,10 +219,13 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
         except (AccessError, MissingError):
             raise request.not_found() from None
 
-    @http.route(readonly=True)
+    @http.route()
     def portal_my_purchase_order(self, order_id=None, access_token=None, **kw):
         """Core's page, which no longer acknowledges on a GET: the link of
-        core's email (``?acknowledge=True``) shows the form instead."""
+        core's email (``?acknowledge=True``) shows the form instead. It
+        only reads: a user who reads the order itself opens it by its session
+        whatever token it sends (``_customer_zone_link_token``)."""
+        access_token = self._customer_zone_link_token(order_id, access_token)
         self._customer_zone_purchase_gate(access_token)
         kw = {key: kw[key] for key in ORDER_PAGE_KEYS if isinstance(kw.get(key), str)}
         if kw.pop("acknowledge", None):
@@ -277,6 +305,7 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
         an optional note, expected date and file. Bad input or an order that
         cannot be acknowledged (twice, cancelled) goes back to the page with
         a message, nothing written; another supplier's order is a 404."""
+        access_token = self._customer_zone_link_token(order_id, access_token)
         order_sudo = self._customer_zone_purchase_order(order_id, access_token)
         if request.env.user._is_internal():
             raise request.not_found()  # employees use the backend's button
@@ -308,15 +337,25 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
             return error, None
         if order_sudo._customer_zone_acknowledge_refusal():
             return "refused", None
-        user = request.env.user
-        partner = order_sudo.partner_id if user._is_public() else user.partner_id
+        partner, user = self._customer_zone_acknowledging(order_sudo)
         return None, {
             "partner": partner,
-            "user": user.browse() if user._is_public() else user,
+            "user": user,
             "note": note,
             "date": date,
             "file": file,
         }
+
+    @staticmethod
+    def _customer_zone_acknowledging(order_sudo):
+        """Who acknowledges: a user of the order's supplier in its own name;
+        anyone else holding the link (a visitor, another supplier's user it
+        was forwarded to) for the order's contact, as no user."""
+        user = request.env.user
+        supplier = order_sudo.partner_id.commercial_partner_id
+        if not user._is_public() and user.partner_id.commercial_partner_id == supplier:
+            return user.partner_id, user
+        return order_sudo.partner_id, user.browse()
 
     @staticmethod
     def _customer_zone_ack_file(company):
@@ -357,6 +396,9 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
         one of the order's and every date a date within the bounds: else
         nothing is written and the answer says why (core takes any value of
         any type and fails on it)."""
+        # the supplier's own dates: its acknowledgement stands (see
+        # purchase.order.line's write)
+        request.update_context(customer_zone_keep_acknowledgement=True)
         order_sudo = self._customer_zone_purchase_order(order_id, access_token)
         if order_sudo.state != "purchase":
             raise UserError(request.env._("Only a confirmed order's dates can change."))
@@ -373,7 +415,7 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
             order_id=order_sudo.id, access_token=access_token, **lines
         )
 
-    @http.route(readonly=True)
+    @http.route()
     def portal_my_purchase_order_download_edi(
         self, order_id=None, access_token=None, **kw
     ):
@@ -384,10 +426,15 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
 
 
 def _iso_date(raw):
-    """``raw`` as a YYYY-MM-DD string, or None when it is not a date."""
+    """``raw`` as a YYYY-MM-DD string, or None when it is not a date, or one
+    of a year the ORM and PostgreSQL do not both take (``Date.to_string``
+    writes year 1 as "1-01-01"; 9999-12-31 has no next day)."""
     if not isinstance(raw, str) or not ISO_DATE.fullmatch(raw):
         return None
     try:
-        return fields.Date.to_string(fields.Date.to_date(raw))
+        date = fields.Date.to_date(raw)
     except ValueError:
         return None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        return None
+    return date.isoformat()

@@ -1,5 +1,6 @@
 from . import customer_zone_view_event
 from . import purchase_order
+from . import purchase_order_line
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -56,6 +56,55 @@ class PurchaseOrder(models.Model):
         "acknowledged the order.",
     )
 
+    # ------------------------------------------------------------------
+    # the acknowledgement is of the order as the supplier saw it
+    # ------------------------------------------------------------------
+    def button_draft(self):
+        result = super().button_draft()
+        self._customer_zone_reset_acknowledgement(
+            self.env._("the order was reset to draft")
+        )
+        return result
+
+    def button_cancel(self):
+        result = super().button_cancel()
+        self._customer_zone_reset_acknowledgement(self.env._("the order was cancelled"))
+        return result
+
+    def _customer_zone_acknowledged(self):
+        """The orders of ``self`` the supplier acknowledged (in the zone or
+        through core's flag)."""
+        return self.filtered(
+            lambda order: order.customer_zone_acknowledged_on or order.acknowledged
+        )
+
+    def _customer_zone_reset_acknowledgement(self, reason):
+        """The acknowledged orders of ``self`` were changed (``reason``): the
+        supplier acknowledged another order. Who, when, its note and date
+        and core's flag are cleared, so that it may acknowledge this one;
+        the chatter says why. Sudo: whoever may change the order may clear
+        what the supplier said of its former content."""
+        acknowledged = self._customer_zone_acknowledged().sudo()
+        if not acknowledged:
+            return
+        acknowledged.write(
+            {
+                "customer_zone_acknowledged_on": False,
+                "customer_zone_acknowledged_partner_id": False,
+                "customer_zone_acknowledged_user_id": False,
+                "customer_zone_supplier_note": False,
+                "customer_zone_supplier_date": False,
+                "acknowledged": False,
+            }
+        )
+        body = Markup("<p>%s</p>") % self.env._(
+            "The supplier's acknowledgement was reset: %(reason)s.", reason=reason
+        )
+        for order in acknowledged:
+            order.message_post(
+                body=body, message_type="notification", subtype_xmlid="mail.mt_note"
+            )
+
     def _customer_zone_responsible(self):
         self.ensure_one()
         return self._customer_zone_buyer()

@@ -147,6 +147,25 @@ class TestAcknowledge(CustomerZonePurchaseCommon):
         self._assert_untouched(self.rfq_a)
         self.assertFalse(self._ack_messages(self.rfq_a))
 
+    def test_another_supplier_holding_the_link_acknowledges_for_the_order(self):
+        """A link forwarded to another supplier's user: it acts as a visitor
+        holding the link, for the order's partner, never in its own name."""
+        token = self.rfq_a._portal_ensure_token()
+        self.authenticate("cz_beta", "cz_beta")
+        response = self._acknowledge(
+            self.rfq_a, access_token=token, customer_zone_note="we accept"
+        )
+        self.assertIn("o_customer_zone_ack_done", self._page_after(response))
+        order = self.rfq_a
+        order.invalidate_recordset()
+        self.assertTrue(order.acknowledged)
+        self.assertEqual(order.customer_zone_acknowledged_partner_id, self.alpha)
+        self.assertFalse(order.customer_zone_acknowledged_user_id)
+        message = self._ack_messages(order)
+        self.assertEqual(message.author_id, self.alpha)
+        self.assertNotIn("Beta", message.body)
+        self.assertNotIn(self.beta, order.message_partner_ids, "no follower")
+
     # ------------------------------------------------------------------
     # refused: nothing written
     # ------------------------------------------------------------------
@@ -229,6 +248,10 @@ class TestAcknowledge(CustomerZonePurchaseCommon):
             ({"customer_zone_date": "2026-13-45"}, None, "not valid"),
             ({"customer_zone_date": "tomorrow"}, None, "not valid"),
             ({"customer_zone_date": "99999-01-01"}, None, "not valid"),
+            ({"customer_zone_date": "9999-12-31"}, None, "not valid"),
+            ({"customer_zone_date": "0001-01-01"}, None, "not valid"),
+            ({"customer_zone_date": "1e309"}, None, "not valid"),
+            ({"customer_zone_date": "２０２６-０１-０１"}, None, "not valid"),
             ({"customer_zone_date": far}, None, "not valid"),
             ({"customer_zone_date": past}, None, "not valid"),
             ({"customer_zone_note": "x" * 2001}, None, "too long"),
@@ -256,6 +279,21 @@ class TestAcknowledge(CustomerZonePurchaseCommon):
         self.assertFalse(self.rfq_a.customer_zone_supplier_note)
         self._acknowledge(self.po_a, customer_zone_note="ok\x00 then")
         self.assertEqual(self.po_a.customer_zone_supplier_note, "ok then")
+
+    def test_expired_or_revoked_link_acknowledges_nothing(self):
+        token = self.rfq_a._portal_ensure_token()
+        self.rfq_a.customer_zone_token_expires_on = "2000-01-01 00:00:00"
+        self.authenticate(None, None)
+        self.assertEqual(
+            self._acknowledge(self.rfq_a, access_token=token).status_code, 404
+        )
+        self._assert_untouched(self.rfq_a)
+        self.rfq_a.customer_zone_token_expires_on = False
+        self.alpha.action_customer_zone_revoke_links()
+        self.assertEqual(
+            self._acknowledge(self.rfq_a, access_token=token).status_code, 404
+        )
+        self._assert_untouched(self.rfq_a)
 
     def test_unknown_order_ids_are_not_found(self):
         self.authenticate("cz_alpha", "cz_alpha")

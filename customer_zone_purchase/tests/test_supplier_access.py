@@ -143,6 +143,41 @@ class TestSupplierAccess(CustomerZonePurchaseCommon):
                 self.assertEqual(count, 3 if shown else 0)
                 self.assertEqual(self.alpha_buyer.customer_zone_supplier_enabled, shown)
 
+    def test_blocked_supplier_reaches_nothing_of_its_order(self):
+        """Blocked: its order's page, PDF, EDI file, core's report and
+        message links, the acknowledgement, the date update, and over
+        JSON-RPC the order, its lines and its messages: nothing."""
+        self.alpha.customer_zone_supplier_access = "blocked"
+        self.authenticate("cz_alpha", "cz_alpha")
+        order = self.po_a
+        for url in (
+            f"/my/purchase/{order.id}",
+            f"/my/purchase/{order.id}?report_type=pdf",
+            f"/my/purchase/{order.id}/download_edi",
+            f"/report/pdf/purchase.report_purchaseorder/{order.id}",
+            f"/mail/view?model=purchase.order&res_id={order.id}",
+        ):
+            with self.subTest(url=url):
+                with mute_logger("odoo.http", "odoo.addons.web.controllers.report"):
+                    response = self._get(url)
+                self.assertIn(response.status_code, (303, 403, 404), url)
+                self.assertNotIn(order.name, response.text)
+        self.assertEqual(self._acknowledge(order).status_code, 404)
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                f"/my/purchase/{order.id}/update",
+                {str(order.order_line.id): "2030-01-01"},
+            )
+        for model, domain in (
+            ("purchase.order", []),
+            ("purchase.order.line", []),
+            ("mail.message", [("model", "=", "purchase.order")]),
+        ):
+            with self.subTest(model=model):
+                self.assertEqual(self._call_kw(model, "search_read", [domain, []]), [])
+        order.invalidate_recordset()
+        self.assertFalse(order.acknowledged)
+
     def test_supplier_zone_off(self):
         self.company.customer_zone_supplier_zone = False
         self.alpha.customer_zone_supplier_access = "allowed"
@@ -252,6 +287,27 @@ class TestSupplierAccess(CustomerZonePurchaseCommon):
             with self.subTest(query=query):
                 page = self._get(f"/my/purchase/{self.po_a.id}{query}")
                 self.assertEqual(page.status_code, 200)
+
+    def test_extreme_list_dates_get_a_message(self):
+        """A period PostgreSQL and Python cannot both take (year 1, 9999
+        and the day after it) is refused with a message, the list shown."""
+        self.authenticate("cz_alpha", "cz_alpha")
+        for period in (
+            "date_begin=0001-01-01&date_end=2030-01-01",
+            "date_begin=0005-01-01&date_end=0006-01-01",
+            "date_begin=1899-12-31&date_end=2030-01-01",
+            "date_begin=2020-01-01&date_end=9999-12-31",
+            "date_begin=9999-12-31&date_end=9999-12-31",
+        ):
+            for url in ("/my/rfq", "/my/purchase"):
+                with self.subTest(url=f"{url}?{period}"):
+                    page = self._get(f"{url}?{period}")
+                    self.assertEqual(page.status_code, 200)
+                    self.assertIn("The dates given are not valid", page.text)
+        page = self._get("/my/rfq?date_begin=1900-01-01&date_end=9998-12-31")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("The dates given are not valid", page.text)
+        self.assertIn(self.rfq_a.name, page.text)
 
     def test_a_customer_the_company_never_bought_from_gets_no_page(self):
         gamma = self.env["res.partner"].create(

@@ -245,8 +245,18 @@ LEGIT_WRITES = {
     },
     "/customer_zone/transaction/on_account": {"payment.transaction", "mail.message"},
     # customer_zone_purchase (supplier zone)
-    "/my/purchase/<int:order_id>/acknowledge": {"purchase.order", "mail.message"},
-    "/my/purchase/<int:order_id>/update": {"purchase.order", "mail.message"},
+    # (lines: the dates the supplier updates; the stored figures of the lines
+    # that follow a confirmation, where the company confirms on acknowledging)
+    "/my/purchase/<int:order_id>/acknowledge": {
+        "purchase.order",
+        "purchase.order.line",
+        "mail.message",
+    },
+    "/my/purchase/<int:order_id>/update": {
+        "purchase.order",
+        "purchase.order.line",
+        "mail.message",
+    },
     # customer_zone_project (project jobs)
     # a customer's file on its task: ir.attachment, not tracked
     # customer_zone_stock (deliveries)
@@ -273,6 +283,7 @@ TRACKED = (
     "mail.message",
     # customer_zone_purchase (supplier zone)
     "purchase.order",
+    "purchase.order.line",
     # customer_zone_project (project jobs)
     "project.project",
     "project.task",

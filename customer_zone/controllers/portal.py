@@ -18,6 +18,9 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..const import INVOICE_MOVE_TYPES, MAX_INPUT_ECHO
 from ..tools import request_input
 
+# the session key of no list: core's pager is given none (ours replaces it)
+NO_SESSION_HISTORY = "customer_zone_no_history"
+
 # The home counters of pages the gate decides, and the page each one counts
 # (quotes and orders are core's counters, set to 0 when the zone hides them).
 HOME_COUNTER_PAGES = {
@@ -505,12 +508,51 @@ class CustomerZonePortal(PortalAccount):
         self, document, access_token, values, session_history, no_breadcrumbs, **kwargs
     ):
         """A document's page (invoice, credit note, quotation, order, ticket)
-        is a view of it: every route calls this once its access check passed."""
+        is a view of it: every route calls this once its access check passed.
+
+        The previous / next pager is the zone's (``_customer_zone_records_pager``):
+        core's mints a token on both neighbours, a write on every page read."""
         values = super()._get_page_view_values(
-            document, access_token, values, session_history, no_breadcrumbs, **kwargs
+            document,
+            access_token,
+            values,
+            NO_SESSION_HISTORY,
+            no_breadcrumbs,
+            **kwargs,
+        )
+        values.update(
+            self._customer_zone_records_pager(
+                request.session.get(session_history, []), document
+            )
         )
         request.env["customer.zone.view.event"]._note_view(document)
         return values
+
+    @staticmethod
+    def _customer_zone_records_pager(ids, document):
+        """The previous and next documents of the list the logged-in user came
+        from (``ids``, the session's history), as session links: their page
+        URL, no token (the session opens them; nothing is minted, so the page
+        writes nothing and stays readable from a replica). None for a visitor
+        holding a link, who came from no list of ours."""
+        user = request.env.user
+        if (
+            user._is_public()
+            or "access_url" not in document._fields
+            or document.id not in ids
+        ):
+            return {}
+        index = ids.index(document.id)
+        neighbours = {
+            "prev_record": ids[index - 1] if index else None,
+            "next_record": ids[index + 1] if index + 1 < len(ids) else None,
+        }
+        # sudo: the URL of an id of the user's own list (its access is
+        # checked when it is opened); access_url is built from the id alone
+        return {
+            key: document_id and document.sudo().browse(document_id).access_url
+            for key, document_id in neighbours.items()
+        }
 
     def _get_http_headers(self, model, report_type, report, download):
         """A document's PDF is a view of it: core's PDF routes (``_show_report``

@@ -476,9 +476,7 @@ class TestCatalogAcceptance(NoWallClock, CatalogMixin, HttpCase):
     catalog and finds its quotation in its zone at its pricelist's prices."""
 
     def test_acme_orders_five_products(self):
-        acme = self.env.ref("customer_zone.partner_acme_demo", raise_if_not_found=False)
-        if not acme:
-            self.skipTest("the demo data is not loaded")
+        acme = self.env.ref("customer_zone.partner_acme_demo")
         self.authenticate("acme", "acme")
         response = self.url_open("/my/catalog")
         self.assertEqual(response.status_code, 200)

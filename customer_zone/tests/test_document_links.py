@@ -128,6 +128,28 @@ class TestDocumentLinks(CustomerZoneHttpCommon):
         # the link still opens, until then
         self.assertEqual(self._open(link).status_code, 200)
 
+    def test_pager_from_the_list_mints_no_token(self):
+        """An invoice opened from the list has previous / next links to its
+        neighbours in the list: session links, so the page writes no token
+        on them (core's pager mints one on each, at every page read)."""
+        older = self._invoice(self.alpha, 10.0, "2026-01-05")
+        newer = self._invoice(self.alpha, 20.0, "2026-01-15")
+        neighbours = older | newer
+        self.env.flush_all()
+        before = neighbours.read(["access_token", "customer_zone_token_expires_on"])
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self._get("/my/invoices").status_code, 200)
+        page = self._get(self.invoice.access_url)
+        self.assertEqual(page.status_code, 200)
+        for neighbour in neighbours:
+            self.assertIn(f'href="{neighbour.access_url}"', page.text)
+        self.assertNotIn("access_token=", page.text.split("o_portal_sidebar")[0])
+        neighbours.invalidate_recordset()
+        self.assertEqual(
+            neighbours.read(["access_token", "customer_zone_token_expires_on"]),
+            before,
+        )
+
     def test_no_expiry_when_validity_is_zero(self):
         self.company.customer_zone_link_validity_days = 0
         link = self._link(self.invoice)

@@ -54,7 +54,7 @@ DEMO_DELIVERIES = (
         None,
     ),
     (
-        "customer_zone.partner_bluebird_demo",
+        "customer_zone.partner_cedar_demo",
         1,
         {"product_office_chair_demo": 2},
         15.0,

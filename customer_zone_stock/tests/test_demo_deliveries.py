@@ -13,8 +13,7 @@ class TestDemoDeliveries(NoWallClock, HttpCase):
         deliveries = self.env["stock.picking"].search(
             [("partner_id", "=", acme.id), ("carrier_tracking_ref", "like", "SWP-")]
         )
-        if not deliveries:
-            self.skipTest("no demo data")
+        self.assertTrue(deliveries, "the demo's deliveries to Acme")
         self.assertEqual(len(deliveries), 3)
         self.authenticate("acme", "acme")
         page = self.url_open("/my/deliveries")
@@ -27,8 +26,8 @@ class TestDemoDeliveries(NoWallClock, HttpCase):
             "the delivery on its way",
         )
         self.assertIn("tracking.swift-parcel.example.com/track?ref=SWP-", page.text)
-        bluebird = self.env.ref("customer_zone.partner_bluebird_demo")
-        other = self.env["stock.picking"].search([("partner_id", "=", bluebird.id)])
+        cedar = self.env.ref("customer_zone.partner_cedar_demo")
+        other = self.env["stock.picking"].search([("partner_id", "=", cedar.id)])
         for delivery in other:
             self.assertNotIn(f"/my/picking/pdf/{delivery.id}", page.text)
         slip = self.url_open(f"/my/picking/pdf/{deliveries[0].id}")
@@ -41,8 +40,7 @@ class TestDemoDeliveries(NoWallClock, HttpCase):
         free = self.env["stock.picking"].search(
             [("partner_id", "=", acme.id), ("carrier_tracking_ref", "=", "SWP-100584")]
         )
-        if not free:
-            self.skipTest("no demo data")
+        self.assertTrue(free, "the demo's free delivery to Acme")
         self.assertEqual(free.customer_zone_delivery_charged, 0.0)
         self.assertEqual(free.customer_zone_delivery_cost, 18.5)
         rows = self.env["customer.zone.delivery.cost.report"].search(

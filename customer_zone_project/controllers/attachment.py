@@ -9,7 +9,6 @@ from odoo.http import request
 from odoo.addons.customer_zone.tools import request_input
 from odoo.addons.mail.controllers.attachment import AttachmentController
 
-MEGABYTE = 1024 * 1024
 # the documents of this addon customers add files to
 TASK_MODEL = "project.task"
 
@@ -54,16 +53,9 @@ class CustomerZoneTaskUpload(AttachmentController):
         task = request.env[TASK_MODEL].sudo().browse(task_id).exists()
         if not task or not task._customer_zone_is_zone_job():
             return None
-        company = task.company_id or request.env.company
-        max_mb = company.sudo().customer_zone_attachment_max_mb
         ufile.stream.seek(0, 2)
         size = ufile.stream.tell()
         ufile.stream.seek(0)
-        if size <= max_mb * MEGABYTE:
-            return None
-        return request.env._(
-            "%(name)s is too large: files added to a task may be %(max)s MB at most.",
-            name=request_input.printable(ufile.filename, 64)
-            or request.env._("The file"),
-            max=max_mb,
+        return task._customer_zone_file_refusal(
+            request_input.printable(ufile.filename, 64), size
         )

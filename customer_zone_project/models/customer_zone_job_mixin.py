@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from odoo.addons.customer_zone.models.customer_zone_link_mixin import (
@@ -8,6 +9,9 @@ from odoo.addons.customer_zone.models.customer_zone_link_mixin import (
 # the project visibilities that admit portal users at all (core's portal
 # rules): a project kept to employees never shows, whatever its switch
 PORTAL_PRIVACY = ("invited_users", "portal")
+MEGABYTE = 1024 * 1024
+# where mail keeps a file uploaded before its message is posted
+PENDING_MODELS = ("mail.compose.message", "mail.scheduled.message")
 
 
 class CustomerZoneJobMixin(models.AbstractModel):
@@ -130,3 +134,96 @@ class CustomerZoneJobMixin(models.AbstractModel):
     def _customer_zone_start_token_validity(self):
         jobs = self.filtered(lambda job: job._customer_zone_is_zone_job())
         return super(CustomerZoneJobMixin, jobs)._customer_zone_start_token_validity()
+
+    # ------------------------------------------------------------------
+    # followers: the zone's grant reads, it never makes a follower
+    # ------------------------------------------------------------------
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """Every way of following a job (``message_subscribe``, mail's
+        /mail/thread/subscribe, a post with its author among the recipients,
+        project's follow button) ends here. mail lets a user follow a record
+        it can read; following a project or a task is access under core's
+        rules, so a customer who reads a job through the zone's grant would
+        keep it for good (hidden, blocked). Outside an employee's or the
+        system's own doings (sudo: code that checked its own access, such as
+        project's toggle, which asks for write, or the responsible the zone
+        subscribes before a comment), a user who is not an employee follows
+        a job only with write access to it, as project's own button asks."""
+        self._customer_zone_check_subscribe(partner_ids)
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def _customer_zone_check_subscribe(self, partner_ids):
+        user = self.env.user
+        if (
+            not self
+            or not partner_ids
+            or self.env.su
+            or user._is_internal()
+            or user._is_superuser()
+        ):
+            return
+        try:
+            self.check_access("write")
+        except AccessError:
+            raise AccessError(
+                self.env._(
+                    "You may follow a project or a task you can edit only: "
+                    "ask the project manager to add you."
+                )
+            ) from None
+
+    # ------------------------------------------------------------------
+    # files: the zone's size limit on what customers attach to its jobs
+    # ------------------------------------------------------------------
+    def _process_attachments_for_post(
+        self, attachments, attachment_ids, message_values
+    ):
+        """A file a customer attaches to a message on one of the zone's jobs
+        keeps within the zone's limit, whichever way it came: mail's upload
+        checks it (controllers/attachment.py), but a file uploaded elsewhere
+        (to another document of the customer) and then given by its id, or
+        the content passed to message_post, would go round that check."""
+        if not self.env.user._is_internal():
+            self._customer_zone_check_post_files(attachments, attachment_ids)
+        return super()._process_attachments_for_post(
+            attachments, attachment_ids, message_values
+        )
+
+    def _customer_zone_check_post_files(self, attachments, attachment_ids):
+        if len(self) != 1 or not self._customer_zone_is_zone_job():
+            return
+        # sudo: the size and name of the files mail moves onto the job (the
+        # user's own pending uploads, as mail filters them), nothing else
+        given = [att_id for att_id in attachment_ids or [] if isinstance(att_id, int)]
+        pending = (
+            self.env["ir.attachment"]
+            .sudo()
+            .browse(given)
+            .exists()
+            .filtered(
+                lambda attachment: attachment.res_model in PENDING_MODELS
+                and attachment.create_uid == self.env.user
+            )
+        )
+        files = [(attachment.name, attachment.file_size) for attachment in pending]
+        files += [(item[0], len(item[1] or b"")) for item in attachments or []]
+        for name, size in files:
+            refusal = self._customer_zone_file_refusal(name, size)
+            if refusal:
+                raise UserError(refusal)
+
+    def _customer_zone_file_refusal(self, name, size):
+        """Why a file of ``size`` bytes may not be added to this job (the
+        zone's limit of its company, in Settings), or None."""
+        self.ensure_one()
+        company = self.sudo().company_id or self.env.company
+        max_mb = company.sudo().customer_zone_attachment_max_mb
+        if size <= max_mb * MEGABYTE:
+            return None
+        return self.env._(
+            "%(name)s is too large: files added to a task may be %(max)s MB at most.",
+            name=name or self.env._("The file"),
+            max=max_mb,
+        )

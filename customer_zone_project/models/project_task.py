@@ -16,6 +16,17 @@ class ProjectTask(models.Model):
     def _customer_zone_job_project(self):
         return self.project_id
 
+    def write(self, vals):
+        """A task moved into one of the zone's projects brings its link under
+        the zone's rules: dated from now, like the links of a project the
+        accountant shows (``project.project._customer_zone_date_existing_links``)."""
+        result = super().write(vals)
+        if "project_id" in vals:
+            # sudo: the link's date is the zone's bookkeeping, not the user's
+            moved = self.sudo().filtered("access_token")
+            moved._customer_zone_start_token_validity()
+        return result
+
     def _customer_zone_responsible(self):
         """The project's manager reads the customer's notes."""
         self.ensure_one()

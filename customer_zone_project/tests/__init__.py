@@ -5,3 +5,4 @@ from . import test_job_queries
 from . import test_job_views
 from . import test_demo_jobs
 from . import test_core_sharing
+from . import test_job_review

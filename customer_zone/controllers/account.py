@@ -1,7 +1,7 @@
 """Invoices (core's list, safe against bad input, with more filters), credit
 notes and payments received."""
 
-from odoo import fields, http
+from odoo import http
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import SQL
@@ -100,14 +100,12 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
         return invoices_with_session_links
 
     def _customer_zone_valid_dates(self, date_begin, date_end, messages):
-        """Core's date_begin/date_end, dropped with a message when malformed."""
+        """Core's date_begin/date_end, dropped with a message when malformed
+        (or of a year a period cannot hold: ``request_input.iso_date``)."""
         if not (date_begin or date_end):
             return None, None
-        try:
-            begin = fields.Date.to_date(date_begin)
-            end = fields.Date.to_date(date_end)
-        except ValueError:
-            begin = end = None
+        begin = request_input.iso_date(date_begin)
+        end = request_input.iso_date(date_end)
         if not (begin and end):
             messages.append(
                 request.env._("The dates given are not valid; showing all.")

@@ -386,6 +386,15 @@ class ResCompany(models.Model):
         """
         return {mode: set(pages) for mode, pages in ZONE_PAGES.items()}
 
+    @api.model
+    def _customer_zone_add_page(self, pages, page, beside):
+        """``pages`` (of ``_customer_zone_mode_pages``) with ``page`` shown in
+        every mode that shows ``beside``: how a bridge adds its page."""
+        for shown in pages.values():
+            if beside in shown:
+                shown.add(page)
+        return pages
+
     def _customer_zone_pages(self):
         """The pages this company's zone shows (empty when it is off)."""
         self.ensure_one()

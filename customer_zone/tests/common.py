@@ -2,6 +2,7 @@ import re
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, common, new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -227,6 +228,47 @@ class CustomerZoneHttpCommon(NoWallClock, CustomerZoneCommon, HttpCase):
             data={"login": login, "password": password, "csrf_token": csrf},
             allow_redirects=False,
         )
+
+    # the tables of the documents whose links the query-count tests forget
+    TOKEN_TABLES = ("account_move", "sale_order")
+
+    def _forget_tokens(self):
+        """As if no link to any document of TOKEN_TABLES had ever been
+        issued."""
+        self.env.flush_all()
+        for table in self.TOKEN_TABLES:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET access_token = NULL, "
+                    "customer_zone_token_expires_on = NULL",
+                    SQL.identifier(table),
+                )
+            )
+        self.env.invalidate_all()
+
+    def _tokens(self):
+        """How many documents of TOKEN_TABLES have a link."""
+        self.env.flush_all()
+        counts = SQL(" + ").join(
+            SQL(
+                "(SELECT count(*) FROM %s WHERE access_token IS NOT NULL)",
+                SQL.identifier(table),
+            )
+            for table in self.TOKEN_TABLES
+        )
+        self.env.cr.execute(SQL("SELECT %s", counts))
+        return self.env.cr.fetchone()[0]
+
+    def _first_and_later(self, urls):
+        """The queries of each of ``urls`` on a first visit (no document ever
+        had a link: the visit mints none), then on a later one."""
+        counts = {}
+        for url in urls:
+            self._forget_tokens()
+            first = self._page_query_count(url)
+            self.assertEqual(self._tokens(), 0, f"{url} wrote access tokens")
+            counts[url] = (first, self._page_query_count(url))
+        return counts
 
     def _page_query_count(self, url):
         """The SQL queries one visit of ``url`` runs (the page must answer 200)."""

@@ -5,6 +5,7 @@ an exception, so that bad input never becomes a server error."""
 
 import re
 
+from odoo import fields
 from odoo.http import request
 
 from ..const import MAX_INPUT_ECHO
@@ -12,6 +13,10 @@ from ..const import MAX_INPUT_ECHO
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
 ID_MAX = 2**31  # PostgreSQL's integer
 PAGE_MAX = 10**6
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# the years a list's period may hold: the ORM writes year 1 as "1-01-01"
+# (PostgreSQL then refuses it), and 9999-12-31 has no next day
+PERIOD_YEARS = (1900, 9998)
 
 
 def record_id(value):
@@ -73,3 +78,17 @@ def pick_option(options, key, default, messages):
         )
     )
     return default
+
+
+def iso_date(value):
+    """``value`` (YYYY-MM-DD) as a date of a year a list's period may hold
+    (PERIOD_YEARS), or None."""
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        return None
+    try:
+        day = fields.Date.to_date(value)
+    except ValueError:
+        return None
+    if not PERIOD_YEARS[0] <= day.year <= PERIOD_YEARS[1]:
+        return None
+    return day

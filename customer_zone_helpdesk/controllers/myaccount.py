@@ -1,9 +1,7 @@
 """The ticket list and the ticket page (helpdesk_mgmt's
 ``controllers/myaccount.py``), inside the zone."""
 
-import re
-
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -27,13 +25,10 @@ def _page_view_kwargs(kw):
 
 
 def _iso_date(raw):
-    """``raw`` as a YYYY-MM-DD string, or None when it is not a date."""
-    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-        return None
-    try:
-        return fields.Date.to_string(fields.Date.to_date(raw))
-    except ValueError:
-        return None
+    """``raw`` as a YYYY-MM-DD string, or None when it is not a date of a
+    year a period may hold (``request_input.iso_date``)."""
+    day = request_input.iso_date(raw)
+    return day and day.isoformat()
 
 
 class CustomerZoneTickets(CustomerZonePortal, CustomerPortalHelpdesk):

@@ -7,8 +7,6 @@ class ResCompany(models.Model):
     @api.model
     def _customer_zone_mode_pages(self):
         """Tickets are part of the full account zone, like quotations."""
-        pages = super()._customer_zone_mode_pages()
-        for shown in pages.values():
-            if "quotes" in shown:
-                shown.add("tickets")
-        return pages
+        return self._customer_zone_add_page(
+            super()._customer_zone_mode_pages(), "tickets", beside="quotes"
+        )

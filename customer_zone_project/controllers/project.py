@@ -4,9 +4,7 @@ project sharing), the zone's customers read the jobs its grant gives them,
 input never becomes a server error, task pages write nothing, and a link to
 one of the zone's jobs follows the zone's link rules."""
 
-import re
-
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
@@ -33,13 +31,10 @@ def _page_view_kwargs(kw):
 
 
 def _iso_date(raw):
-    """``raw`` as a YYYY-MM-DD string, or None when it is not a date."""
-    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-        return None
-    try:
-        return fields.Date.to_string(fields.Date.to_date(raw))
-    except ValueError:
-        return None
+    """``raw`` as a YYYY-MM-DD string, or None when it is not a date of a
+    year a period may hold (``request_input.iso_date``)."""
+    day = request_input.iso_date(raw)
+    return day and day.isoformat()
 
 
 def _text(raw):
@@ -160,12 +155,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
     @http.route()
     def portal_my_tasks(self, page=1, **kw):
         messages = []
-        kw = self._customer_zone_task_list_params(dict(kw, page=page), messages)
-        known = ("page", "date_begin", "date_end", "sortby", "filterby", "search")
-        params = {key: kw[key] for key in known if key in kw}
-        for key in ("search_in", "groupby"):
-            if kw.get(key):
-                params[key] = kw[key]
+        params = self._customer_zone_task_route_params(kw, page, messages)
         response = super().portal_my_tasks(**params)
         return self._customer_zone_with_messages(response, messages)
 
@@ -181,6 +171,17 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
             super().portal_my_project_recurrent_tasks, project_id, task_id, page, kw
         )
 
+    def _customer_zone_task_route_params(self, kw, page, messages):
+        """The parameters of a task list route, read strictly: the list's
+        own keys only (project's routes take no other)."""
+        kw = self._customer_zone_task_list_params(dict(kw, page=page), messages)
+        known = ("page", "date_begin", "date_end", "sortby", "filterby", "search")
+        params = {key: kw[key] for key in known if key in kw}
+        for key in ("search_in", "groupby"):
+            if kw.get(key):
+                params[key] = kw[key]
+        return params
+
     def _customer_zone_task_sublist(self, route, project_id, task_id, page, kw):
         """A task's sub-tasks or recurrences: project's list, once the task is
         one of the user's in that project (else "not found": project renders
@@ -191,12 +192,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
         if not task:
             raise request.not_found()
         messages = []
-        kw = self._customer_zone_task_list_params(dict(kw, page=page), messages)
-        known = ("page", "date_begin", "date_end", "sortby", "filterby", "search")
-        params = {key: kw[key] for key in known if key in kw}
-        for key in ("search_in", "groupby"):
-            if kw.get(key):
-                params[key] = kw[key]
+        params = self._customer_zone_task_route_params(kw, page, messages)
         response = route(project_id, task_id, **params)
         return self._customer_zone_with_messages(response, messages)
 

@@ -11,11 +11,9 @@ class ResCompany(models.Model):
     @api.model
     def _customer_zone_mode_pages(self):
         """Projects are part of the full account zone, like quotations."""
-        pages = super()._customer_zone_mode_pages()
-        for shown in pages.values():
-            if "quotes" in shown:
-                shown.add("projects")
-        return pages
+        return self._customer_zone_add_page(
+            super()._customer_zone_mode_pages(), "projects", beside="quotes"
+        )
 
     def write(self, vals):
         changed = any(

@@ -2,7 +2,6 @@
 order page, its date update and its EDI download behind the zone's gate, and
 the acknowledgement (a POST form) instead of core's GET that writes."""
 
-import re
 import unicodedata
 from urllib.parse import urlencode
 
@@ -44,10 +43,6 @@ MAX_NOTE_CHARS = 2000
 # an expected date the supplier gives: from today to this many years ahead
 MAX_DATE_YEARS = 5
 MEGABYTE = 1024 * 1024
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# the years a date typed in a query may have
-MIN_YEAR = 1900
-MAX_YEAR = 9998
 WHITESPACE_CONTROLS = "\t\n\r"
 
 
@@ -426,15 +421,7 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
 
 
 def _iso_date(raw):
-    """``raw`` as a YYYY-MM-DD string, or None when it is not a date, or one
-    of a year the ORM and PostgreSQL do not both take (``Date.to_string``
-    writes year 1 as "1-01-01"; 9999-12-31 has no next day)."""
-    if not isinstance(raw, str) or not ISO_DATE.fullmatch(raw):
-        return None
-    try:
-        date = fields.Date.to_date(raw)
-    except ValueError:
-        return None
-    if not MIN_YEAR <= date.year <= MAX_YEAR:
-        return None
-    return date.isoformat()
+    """``raw`` as a YYYY-MM-DD string, or None when it is not a date of a
+    year a period may hold (``request_input.iso_date``)."""
+    day = request_input.iso_date(raw)
+    return day and day.isoformat()

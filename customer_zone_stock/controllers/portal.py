@@ -30,8 +30,6 @@ DELIVERY_FIELDS = [
 ]
 # links a tracking reference may point to (set by the business, on the carrier)
 TRACKING_SCHEMES = ("https://", "http://")
-# the years of a period: the day after its last day must be a date too
-YEARS = (1900, 9998)
 
 
 class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
@@ -109,26 +107,11 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
             )
         return domain
 
-    def _customer_zone_delivery_dates(self, date_begin, date_end, messages):
-        """The zone's dates, of years a period may hold (the day after the
-        last one included): others are dropped with the same message."""
-        begin, end = self._customer_zone_valid_dates(date_begin, date_end, messages)
-        if (
-            begin
-            and end
-            and not all(YEARS[0] <= day.year <= YEARS[1] for day in (begin, end))
-        ):
-            messages.append(
-                request.env._("The dates given are not valid; showing all.")
-            )
-            return None, None
-        return begin, end
-
     def _prepare_my_deliveries_values(
         self, page, sortby, filterby, search, date_begin, date_end
     ):
         dates = []
-        begin, end = self._customer_zone_delivery_dates(date_begin, date_end, dates)
+        begin, end = self._customer_zone_valid_dates(date_begin, date_end, dates)
         url_args = {}
         period = Domain.TRUE
         if begin and end:

@@ -8,8 +8,6 @@ class ResCompany(models.Model):
     def _customer_zone_mode_pages(self):
         """Deliveries are part of the full account zone, beside the orders
         they fulfil."""
-        pages = super()._customer_zone_mode_pages()
-        for shown in pages.values():
-            if "orders" in shown:
-                shown.add("deliveries")
-        return pages
+        return self._customer_zone_add_page(
+            super()._customer_zone_mode_pages(), "deliveries", beside="orders"
+        )

@@ -230,7 +230,9 @@ UNKNOWN_KEYS = ("zz_unknown", "__class__", "sortby[]", "k" * 1000)
 LEGIT_WRITES = {
     "/submitted/ticket": {"helpdesk.ticket", "mail.message"},
     "/ticket/close": {"helpdesk.ticket", "mail.message"},
-    "/my/details": {"res.partner", "mail.message"},
+    # the customer's details; its tasks keep a stored copy of its phone and
+    # email (project's partner_phone/email, with project installed)
+    "/my/details": {"res.partner", "mail.message", "project.task"},
     # the customer's own choice: deposits and credits applied at invoicing
     "/my/payments/apply_credits": {"res.partner", "mail.message"},
     "/my/orders/<int:order_id>/accept": {"sale.order", "mail.message"},

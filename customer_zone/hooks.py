@@ -15,23 +15,33 @@ def date_existing_links(env):
     bridges call it too, for theirs).
     """
     Mixin = env.registry["customer.zone.link.mixin"]
+    companies = env["res.company"].sudo().search([])
     for model in env.registry.values():
         if model._abstract or model._transient or not issubclass(model, Mixin):
             continue
-        for company in env["res.company"].sudo().search([]):
-            days = company.customer_zone_link_validity_days
-            if days <= 0:
-                continue
-            env.cr.execute(
-                SQL(
-                    """UPDATE %(table)s
-                          SET customer_zone_token_expires_on =
-                              now() AT TIME ZONE 'UTC' + make_interval(days => %(days)s)
-                        WHERE access_token IS NOT NULL
-                          AND customer_zone_token_expires_on IS NULL
-                          AND company_id = %(company)s""",
-                    table=SQL.identifier(model._table),
-                    days=days,
-                    company=company.id,
-                )
-            )
+        for company in companies:
+            # a document of no company (a project's task, by default) follows
+            # the main company's setting, as its links do
+            of_company = SQL("company_id = %s", company.id)
+            if company == companies[:1]:
+                of_company = SQL("(%s OR company_id IS NULL)", of_company)
+            _date_links(env, model._table, company, of_company)
+
+
+def _date_links(env, table, company, of_company):
+    days = company.customer_zone_link_validity_days
+    if days <= 0:
+        return
+    env.cr.execute(
+        SQL(
+            """UPDATE %(table)s
+                  SET customer_zone_token_expires_on =
+                      now() AT TIME ZONE 'UTC' + make_interval(days => %(days)s)
+                WHERE access_token IS NOT NULL
+                  AND customer_zone_token_expires_on IS NULL
+                  AND %(of_company)s""",
+            table=SQL.identifier(table),
+            days=days,
+            of_company=of_company,
+        )
+    )

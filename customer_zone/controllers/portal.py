@@ -7,7 +7,7 @@ one; Odoo merges them into one controller."""
 from collections import OrderedDict
 
 from odoo import fields, http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import SQL
@@ -494,7 +494,7 @@ class CustomerZonePortal(PortalAccount):
             # the link mixin: the others have no link to check)
             self._customer_zone_check_link(document_sudo)
         if request.env.user._is_internal():
-            return document_sudo
+            return session_links(document_sudo)
         if not document_sudo.customer_zone_visible:
             # A link with a valid token still obeys the zone of the document's
             # customer: its switch, the company mode, the document's flags.
@@ -502,7 +502,13 @@ class CustomerZonePortal(PortalAccount):
         if by_link:
             # its views are link views, whoever holds the link
             request.env["customer.zone.view.event"]._note_link_access(document_sudo)
-        return document_sudo
+            return document_sudo
+        if request.env.user._is_public():
+            return document_sudo
+        # the session opens it: the page's links to it and to what it shows
+        # (PDF, payment landing, the order's invoices) need no token, and the
+        # page mints none (a GET writes nothing)
+        return session_links(document_sudo)
 
     def _get_page_view_values(
         self, document, access_token, values, session_history, no_breadcrumbs, **kwargs
@@ -548,11 +554,15 @@ class CustomerZonePortal(PortalAccount):
             "next_record": ids[index + 1] if index + 1 < len(ids) else None,
         }
         # sudo: the URL of an id of the user's own list (its access is
-        # checked when it is opened); access_url is built from the id alone
-        return {
-            key: document_id and document.sudo().browse(document_id).access_url
-            for key, document_id in neighbours.items()
-        }
+        # checked when it is opened); a document deleted since has none
+        pager = {}
+        for key, document_id in neighbours.items():
+            neighbour = document.sudo().browse(document_id or ())
+            try:
+                pager[key] = neighbour.access_url if neighbour else None
+            except MissingError:
+                pager[key] = None
+        return pager
 
     def _get_http_headers(self, model, report_type, report, download):
         """A document's PDF is a view of it: core's PDF routes (``_show_report``

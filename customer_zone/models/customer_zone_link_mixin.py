@@ -123,6 +123,31 @@ class CustomerZoneLinkMixin(models.AbstractModel):
                     fields.Datetime.now() + relativedelta(days=days)
                 )
 
+    def _get_access_action(self, access_uid=None, force_website=False):
+        """/mail/view (a link in an email) for a customer's own user, logged
+        in and reading the document: its page, opened by the session. Core
+        sends it to the share URL, which mints a token: a write on a GET."""
+        self.ensure_one()
+        user = (
+            self.env["res.users"].sudo().browse(access_uid)
+            if access_uid
+            else self.env.user
+        )
+        if (
+            user.share
+            and not user._is_public()
+            and self.with_user(user).has_access("read")
+        ):
+            return {
+                "type": "ir.actions.act_url",
+                "url": self.access_url,
+                "target": "self",
+                "res_id": self.id,
+            }
+        return super()._get_access_action(
+            access_uid=access_uid, force_website=force_website
+        )
+
     def get_portal_url(
         self,
         suffix=None,

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import is_html_empty
 
 from ..const import ZONE_PAGES
+from ..hooks import date_existing_links
 
 # bounds of a one-click sign-in link's validity, in minutes (a day at most)
 SIGNIN_LINK_MINUTES_MIN = 5
@@ -372,6 +373,19 @@ class ResCompany(models.Model):
                         "Login attempts are kept from 1 to 36500 days, or forever (0)."
                     )
                 )
+
+    def write(self, vals):
+        # links issued while they had no validity (0 days) get one when the
+        # setting gives them one: none would ever expire otherwise (a visit
+        # writes nothing, an email renews only an expired link)
+        dating = "customer_zone_link_validity_days" in vals and self.filtered(
+            lambda company: company.customer_zone_link_validity_days <= 0
+        )
+        result = super().write(vals)
+        if dating and vals["customer_zone_link_validity_days"] > 0:
+            self.env.flush_all()
+            date_existing_links(self.env)
+        return result
 
     # ------------------------------------------------------------------
     # which pages the zone shows: the one gate for pages

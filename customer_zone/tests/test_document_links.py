@@ -150,6 +150,51 @@ class TestDocumentLinks(CustomerZoneHttpCommon):
             before,
         )
 
+    def test_own_pages_mint_no_token(self):
+        """The customer's own invoice and order pages, and an email's
+        /mail/view link opened logged in, write no token: the session opens
+        them (a GET writes nothing). (A quotation the customer is asked to pay
+        still gets one: sale's payment form carries the order's token.)"""
+        order = self._quotation(self.alpha, "sale")
+        documents = [self.invoice, order]
+        for document in documents:
+            document.access_token = False
+        self.env.flush_all()
+        self.authenticate("cz_alpha", "cz_alpha")
+        for document in documents:
+            with self.subTest(document=document.display_name):
+                page = self._get(document.access_url)
+                self.assertEqual(page.status_code, 200)
+                self.assertNotRegex(page.text, r"access_token=[0-9a-f]")
+                view = self._get(
+                    f"/mail/view?model={document._name}&res_id={document.id}"
+                )
+                self.assertEqual(view.status_code, 303)
+                self.assertTrue(view.headers["Location"].endswith(document.access_url))
+                document.invalidate_recordset()
+                self.assertFalse(document.access_token)
+                self.assertFalse(document.customer_zone_token_expires_on)
+
+    def test_pager_skips_a_neighbour_deleted_since(self):
+        older = self._invoice(self.alpha, 10.0, "2026-01-05")
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self._get("/my/invoices").status_code, 200)
+        older.button_draft()
+        older.unlink()
+        self.assertEqual(self._get(self.invoice.access_url).status_code, 200)
+
+    def test_links_get_a_validity_when_the_setting_gives_one(self):
+        """Links issued while they had none (0 days) get one when Settings
+        give links a validity: none would ever expire otherwise."""
+        self.company.customer_zone_link_validity_days = 0
+        link = self._link(self.invoice)
+        self.assertFalse(self.invoice.customer_zone_token_expires_on)
+        self.company.customer_zone_link_validity_days = 30
+        self.invoice.invalidate_recordset()
+        delay = self.invoice.customer_zone_token_expires_on - fields.Datetime.now()
+        self.assertAlmostEqual(delay.days, 29, delta=1)
+        self.assertEqual(self._open(link).status_code, 200)
+
     def test_no_expiry_when_validity_is_zero(self):
         self.company.customer_zone_link_validity_days = 0
         link = self._link(self.invoice)

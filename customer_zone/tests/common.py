@@ -6,6 +6,12 @@ from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
 
+# Odoo gives headless Chrome 10 s to start (odoo.tests.common), then skips the
+# tour: a busy 2-core machine sometimes needs longer to start it (not to run
+# the tour). A minute to start, so that a tour is run, never skipped, on a
+# slower machine; the tours' own steps keep Odoo's timeouts.
+common.CHECK_BROWSER_ITERATIONS = 600
+
 
 class CustomerZoneDemoCase(common.TransactionCase):
     """The demo customers of customer_zone, for tests that read the demo."""

@@ -20,7 +20,9 @@
         "security/ir_rules.xml",
         "security/customer_zone_company_rules.xml",
         "security/customer_zone_credit_rules.xml",
+        "security/customer_zone_reminder_rules.xml",
         "report/customer_zone_statement_report.xml",
+        "report/customer_zone_outstanding_report.xml",
         "report/customer_zone_xlsx_reports.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
@@ -28,6 +30,7 @@
         "data/customer_zone_brand_image_data.xml",
         "data/customer_zone_customer_note_data.xml",
         "data/customer_zone_statement_mailing_data.xml",
+        "data/customer_zone_quote_published_data.xml",
         "wizard/customer_zone_invite_wizard_views.xml",
         "wizard/customer_zone_credit_limit_wizard_views.xml",
         "wizard/customer_zone_credit_override_wizard_views.xml",
@@ -41,6 +44,7 @@
         "views/customer_zone_statement_templates.xml",
         "views/customer_zone_statement_job_templates.xml",
         "views/customer_zone_outstanding_templates.xml",
+        "views/customer_zone_outstanding_print_templates.xml",
         "views/customer_zone_details_templates.xml",
         "views/customer_zone_preview_templates.xml",
         "views/customer_zone_sale_templates.xml",
@@ -58,6 +62,9 @@
         "views/sale_order_attachment_views.xml",
         "views/customer_zone_attachment_templates.xml",
         "views/customer_zone_branding_templates.xml",
+        "views/customer_zone_menu_templates.xml",
+        "views/customer_zone_empty_templates.xml",
+        "views/customer_zone_phone_templates.xml",
         "views/customer_zone_credit_limit_change_views.xml",
         "views/res_partner_credit_views.xml",
         "views/customer_zone_credit_override_views.xml",
@@ -66,6 +73,7 @@
         "views/customer_zone_deposit_views.xml",
         "views/customer_zone_deposit_templates.xml",
         "views/customer_zone_statement_mailing_views.xml",
+        "views/customer_zone_reminder_views.xml",
         "views/res_partner_notes_views.xml",
         "views/customer_zone_partner_trend_views.xml",
         "views/customer_zone_menus.xml",
@@ -79,6 +87,8 @@
         "demo/customer_zone_detail_field_demo.xml",
         "demo/customer_zone_activity_demo.xml",
         "demo/customer_zone_catalog_demo.xml",
+        "demo/customer_zone_quote_published_demo.xml",
+        "demo/customer_zone_reminder_demo.xml",
     ],
     "assets": {
         # last in the bundle: its font faces override core's (see the file)
@@ -89,6 +99,8 @@
         # pages of a branded company carry
         "web.assets_frontend": [
             "customer_zone/static/src/scss/customer_zone_branding.scss",
+            "customer_zone/static/src/scss/customer_zone_menu.scss",
+            "customer_zone/static/src/scss/customer_zone_phone.scss",
         ],
         "web.assets_tests": [
             "customer_zone/static/tests/tours/*.js",

@@ -12,6 +12,7 @@
     "data": [
         "security/ir_rules.xml",
         "views/customer_zone_helpdesk_templates.xml",
+        "views/customer_zone_helpdesk_empty_templates.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_viewed_views.xml",

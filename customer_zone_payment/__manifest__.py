@@ -16,6 +16,7 @@
         "report/customer_zone_payment_xlsx_reports.xml",
         "data/mail_template_data.xml",
         "views/customer_zone_payment_templates.xml",
+        "views/customer_zone_pay_entry_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/customer_zone_payment_menus.xml",

@@ -12,6 +12,7 @@
     "data": [
         "security/ir_rules.xml",
         "views/customer_zone_project_templates.xml",
+        "views/customer_zone_project_empty_templates.xml",
         "views/project_project_views.xml",
         "views/project_task_views.xml",
         "views/res_partner_views.xml",

@@ -13,6 +13,7 @@
         "security/ir_rules.xml",
         "data/mail_message_subtype_data.xml",
         "views/customer_zone_purchase_templates.xml",
+        "views/customer_zone_purchase_empty_templates.xml",
         "views/purchase_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -15,6 +15,7 @@
         "security/ir_rules.xml",
         "report/customer_zone_delivery_cost_report_views.xml",
         "views/customer_zone_stock_templates.xml",
+        "views/customer_zone_stock_empty_templates.xml",
         "views/stock_picking_views.xml",
         "views/customer_zone_stock_menus.xml",
     ],

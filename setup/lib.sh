@@ -190,3 +190,56 @@ db_ready() {
             where name = any(string_to_array('$(cz_addons_csv)', ','))
             and state = 'installed'" 2>/dev/null)" = "${#CZ_ADDONS[@]}" ]
 }
+
+# The browser venv (.venv-browser): Playwright, axe-core and pytest for
+# tests/browser, pinned in setup/requirements-browser.txt. Kept apart from the
+# Odoo venv (Playwright's greenlet pin conflicts with Odoo's); pip is skipped
+# while the requirements are unchanged, so later runs need no network.
+CZ_BROWSER_VENV="${CZ_BROWSER_VENV:-$CZ_ROOT/.venv-browser}"
+ensure_browser_venv() {
+    local reqs="$CZ_ROOT/setup/requirements-browser.txt"
+    local stamp_file="$CZ_BROWSER_VENV/.customer-zone-stamp" stamp
+    stamp="$(sha256sum "$reqs" | cut -d' ' -f1)"
+    if [ -x "$CZ_BROWSER_VENV/bin/python" ] &&
+        [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+        return 0
+    fi
+    [ -x "$CZ_BROWSER_VENV/bin/python" ] || {
+        say "creating the browser test environment in $CZ_BROWSER_VENV"
+        python3 -m venv "$CZ_BROWSER_VENV"
+    }
+    "$CZ_BROWSER_VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs"
+    echo "$stamp" >"$stamp_file"
+}
+
+# Serve database $1 on a free local port in the background (the browser tests,
+# the screenshots): sets CZ_SERVER_PID and CZ_SERVER_URL once /web/health
+# answers, or returns 1 (the server's log is in $2).
+start_odoo_server() {
+    local db="$1" log="$2" port
+    port="$("$CZ_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    local addons_path
+    addons_path="$(odoo_addons_path)"
+    # exec: the pid is Odoo's own, so that stop_odoo_server stops it
+    (
+        [ "$ODOO_KIND" != source ] || export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
+        exec "$CZ_PY" -m odoo -d "$db" --addons-path="$addons_path" \
+            --db-filter="^$db\$" --http-interface=127.0.0.1 --http-port="$port" \
+            --workers=0 --max-cron-threads=0 --log-level=warn
+    ) >"$log" 2>&1 &
+    CZ_SERVER_PID=$!
+    CZ_SERVER_URL="http://127.0.0.1:$port"
+    for _ in $(seq 1 120); do
+        curl -fs "$CZ_SERVER_URL/web/health" >/dev/null 2>&1 && return 0
+        kill -0 "$CZ_SERVER_PID" 2>/dev/null || return 1
+        sleep 1
+    done
+    return 1
+}
+
+stop_odoo_server() {
+    [ -n "${CZ_SERVER_PID:-}" ] || return 0
+    kill "$CZ_SERVER_PID" 2>/dev/null || true
+    wait "$CZ_SERVER_PID" 2>/dev/null || true
+    CZ_SERVER_PID=""
+}

@@ -19,6 +19,15 @@ CHROMIUM_FLAGS = [
 # the backend keeps a websocket open, so "networkidle" never comes there) and
 # "click" (selectors clicked in turn once the page is there, each waited for).
 # A path may name a record by its XML id: "{ref:module.xml_id}".
+# "phone": taken at 375 px on a phone (PHONE below), "script": JavaScript run
+# once the page is there (scrolling the section menu), "full_page": False for
+# the viewport only.
+PHONE = {
+    "viewport": {"width": 375, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 PAGES = [
     {"login": "acme", "path": "/my/home", "file": "home.png"},
     {"login": "acme", "path": "/my/invoices", "file": "invoices.png"},
@@ -78,7 +87,32 @@ PAGES = [
         "{ref:customer_zone_purchase.purchase_order_falcon_rfq_1_demo}",
         "file": "supplier_acknowledge.png",
     },
+    # phones: the zone at 375 px
+    {"login": "acme", "path": "/my/home", "file": "phone_home.png", "phone": True},
+    {
+        "login": "acme",
+        "path": "/my/statement",
+        "file": "phone_statement.png",
+        "phone": True,
+    },
+    {
+        "login": "acme",
+        "path": "/my/outstanding",
+        "file": "phone_outstanding.png",
+        "phone": True,
+    },
+    # the section menu, a strip scrolled to the page's own entry
+    {
+        "login": "acme",
+        "path": "/my/payments",
+        "file": "phone_menu.png",
+        "phone": True,
+        "full_page": False,
+        "script": "document.querySelector('.o_cz_menu_current')"
+        "?.scrollIntoView({inline: 'center', block: 'nearest'})",
+    },
 ]
+DESKTOP = {"width": 1280, "height": 900}
 REF = re.compile(r"\{ref:([\w.]+)\}")
 
 
@@ -119,7 +153,10 @@ def main(base_url, folder):
             if only and shot["file"] not in only:
                 continue
             login = shot["login"]
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(
+                **(PHONE if shot.get("phone") else {"viewport": DESKTOP})
+            )
+            page = context.new_page()
             page.goto(f"{base_url}/web/login")
             page.fill("input[name=login]", login)
             page.fill("input[name=password]", login)
@@ -134,9 +171,13 @@ def main(base_url, folder):
                 page.wait_for_selector(shot["wait"])
             else:
                 page.wait_for_load_state("networkidle")
-            page.screenshot(path=str(folder / shot["file"]), full_page=True)
+            if shot.get("script"):
+                page.evaluate(shot["script"])
+            page.screenshot(
+                path=str(folder / shot["file"]), full_page=shot.get("full_page", True)
+            )
             print(f"wrote {folder / shot['file']}")
-            page.close()
+            context.close()
         browser.close()
 
 

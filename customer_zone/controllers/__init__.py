@@ -3,6 +3,7 @@ from . import account
 from . import statement
 from . import statement_pdf
 from . import outstanding
+from . import outstanding_print
 from . import details
 from . import preview
 from . import sale
@@ -11,3 +12,4 @@ from . import my_account
 from . import attachment
 from . import order_history
 from . import catalog
+from . import welcome

@@ -531,6 +531,8 @@ class CustomerZonePortal(PortalAccount):
                 request.session.get(session_history, []), document
             )
         )
+        # the section menu marks the entry the document belongs to
+        values["customer_zone_document"] = document
         request.env["customer.zone.view.event"]._note_view(document)
         return values
 

@@ -2,6 +2,7 @@ from . import customer_zone_document_mixin
 from . import customer_zone_link_mixin
 from . import customer_zone_viewed_mixin
 from . import res_company
+from . import res_company_menu
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_credit
@@ -15,6 +16,7 @@ from . import customer_zone_login_event
 from . import customer_zone_invitation
 from . import customer_zone_signin_link
 from . import res_users
+from . import res_users_menu
 from . import ir_http
 from . import customer_zone_statement_job
 from . import customer_zone_view_event
@@ -25,9 +27,11 @@ from . import customer_zone_credit_limit_change
 from . import customer_zone_credit_override
 from . import sale_order_credit
 from . import sale_order_line_credit
+from . import sale_order_quote_published
 from . import account_move_credit
 from . import customer_zone_statement_mailing
 from . import customer_zone_partner_trend
 from . import res_partner_trend
 from . import product_product
 from . import product_template
+from . import customer_zone_reminder

@@ -17,6 +17,9 @@ EDITABLE_FIELDS = (
     "zip",
     "function",
     "lang",
+    # a customer may opt out of overdue reminders itself, if the business
+    # lists the field as editable
+    "customer_zone_reminder_opt_out",
 )
 SHOWN_FIELDS = EDITABLE_FIELDS + (
     "name",

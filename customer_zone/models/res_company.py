@@ -123,6 +123,11 @@ class ResCompany(models.Model):
         help="After that many days a link leads to the login page; a new email "
         "brings a new link. 0: links do not expire.",
     )
+    customer_zone_quote_published_email = fields.Boolean(
+        string="Email published quotations",
+        help="When a draft quotation is published to the zone, email the "
+        "customer a link to it, from its salesperson.",
+    )
     customer_zone_signin_links = fields.Boolean(
         string="One-click sign-in links",
         help="Let accounting managers send a customer a link that signs it in "
@@ -137,6 +142,34 @@ class ResCompany(models.Model):
         string="Keep login attempts for (days)",
         default=365,
         help="Login attempts older than that are deleted every night. 0: kept forever.",
+    )
+    # overdue-invoice reminders (customer.zone.reminder)
+    customer_zone_reminders = fields.Boolean(
+        string="Overdue reminders",
+        help="Email customers a reminder of their overdue invoices, with links "
+        "to them in the zone, on the schedule below.",
+    )
+    customer_zone_reminder_first_days = fields.Integer(
+        string="First reminder after (days)",
+        default=7,
+        help="Days after an invoice's due date before its first reminder.",
+    )
+    customer_zone_reminder_interval_days = fields.Integer(
+        string="Then every (days)",
+        default=14,
+        help="Days between two reminders of the same invoice.",
+    )
+    customer_zone_reminder_max_count = fields.Integer(
+        string="Reminders per invoice",
+        default=3,
+        help="The most reminders an invoice gets; the last one is worded as "
+        "the final reminder.",
+    )
+    customer_zone_reminder_min_amount = fields.Monetary(
+        string="Least amount overdue",
+        currency_field="currency_id",
+        help="A customer whose invoices due for a reminder leave less than "
+        "this to pay gets none. 0: any amount.",
     )
 
     customer_zone_view_window_minutes = fields.Integer(
@@ -372,6 +405,33 @@ class ResCompany(models.Model):
                     self.env._(
                         "Login attempts are kept from 1 to 36500 days, or forever (0)."
                     )
+                )
+
+    @api.constrains(
+        "customer_zone_reminder_first_days",
+        "customer_zone_reminder_interval_days",
+        "customer_zone_reminder_max_count",
+        "customer_zone_reminder_min_amount",
+    )
+    def _check_customer_zone_reminders(self):
+        """Bounds that keep the schedule meaningful: a reminder at most a
+        day apart, a handful per invoice, no negative threshold."""
+        for company in self:
+            if not 0 <= company.customer_zone_reminder_first_days <= 3650:
+                raise ValidationError(
+                    self.env._(
+                        "The first reminder comes 0 to 3650 days after the due date."
+                    )
+                )
+            if not 1 <= company.customer_zone_reminder_interval_days <= 365:
+                raise ValidationError(
+                    self.env._("Reminders of an invoice come 1 to 365 days apart.")
+                )
+            if not 1 <= company.customer_zone_reminder_max_count <= 10:
+                raise ValidationError(self.env._("An invoice gets 1 to 10 reminders."))
+            if company.customer_zone_reminder_min_amount < 0:
+                raise ValidationError(
+                    self.env._("The least amount overdue cannot be negative.")
                 )
 
     def write(self, vals):

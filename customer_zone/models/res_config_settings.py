@@ -31,6 +31,9 @@ class ResConfigSettings(models.TransientModel):
     customer_zone_link_validity_days = fields.Integer(
         related="company_id.customer_zone_link_validity_days", readonly=False
     )
+    customer_zone_quote_published_email = fields.Boolean(
+        related="company_id.customer_zone_quote_published_email", readonly=False
+    )
     customer_zone_signin_links = fields.Boolean(
         related="company_id.customer_zone_signin_links", readonly=False
     )
@@ -39,6 +42,21 @@ class ResConfigSettings(models.TransientModel):
     )
     customer_zone_login_retention_days = fields.Integer(
         related="company_id.customer_zone_login_retention_days", readonly=False
+    )
+    customer_zone_reminders = fields.Boolean(
+        related="company_id.customer_zone_reminders", readonly=False
+    )
+    customer_zone_reminder_first_days = fields.Integer(
+        related="company_id.customer_zone_reminder_first_days", readonly=False
+    )
+    customer_zone_reminder_interval_days = fields.Integer(
+        related="company_id.customer_zone_reminder_interval_days", readonly=False
+    )
+    customer_zone_reminder_max_count = fields.Integer(
+        related="company_id.customer_zone_reminder_max_count", readonly=False
+    )
+    customer_zone_reminder_min_amount = fields.Monetary(
+        related="company_id.customer_zone_reminder_min_amount", readonly=False
     )
     customer_zone_view_window_minutes = fields.Integer(
         related="company_id.customer_zone_view_window_minutes", readonly=False

@@ -26,6 +26,11 @@ class ResPartner(models.Model):
         help="Whether this customer (and its contacts) may use the customer zone "
         "in the portal. 'Company default' follows the setting of the company.",
     )
+    customer_zone_reminder_opt_out = fields.Boolean(
+        string="No overdue reminders",
+        help="This customer (and its contacts) gets no overdue-invoice "
+        "reminder by email, whatever the company's schedule.",
+    )
     customer_zone_invited_on = fields.Datetime(
         string="Invited to the zone on", readonly=True, copy=False
     )
@@ -94,7 +99,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + ["customer_zone_access"]
+        return super()._commercial_fields() + [
+            "customer_zone_access",
+            "customer_zone_reminder_opt_out",
+        ]
 
     @api.depends(
         "commercial_partner_id.customer_zone_access",

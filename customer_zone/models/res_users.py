@@ -5,6 +5,8 @@ from odoo.exceptions import AccessDenied, AccessError
 from odoo.http import request
 
 LINK_CREDENTIAL = "customer_zone_link"
+# the session key of a first login's welcome (the user's id)
+WELCOME_SESSION_KEY = "customer_zone_welcome"
 
 
 class ResUsers(models.Model):
@@ -12,10 +14,30 @@ class ResUsers(models.Model):
 
     def _customer_zone_state(self):
         """The zone of this user in the current company (nothing for the
-        public user)."""
+        public user).
+
+        Kept for the rest of the HTTP request (per cursor, user and company):
+        the gate, the home page, the section menu and the templates all ask
+        it, and the answer does not change within one request."""
         self.ensure_one()
+        cache = self._customer_zone_request_cache()
+        key = ("state", self.id, self.env.company.id)
+        if cache is not None and key in cache:
+            return cache[key]
         partner = self.env["res.partner"] if self._is_public() else self.partner_id
-        return partner._customer_zone_state(self.env.company)
+        zone = partner._customer_zone_state(self.env.company)
+        if cache is not None:
+            cache[key] = zone
+        return zone
+
+    def _customer_zone_request_cache(self):
+        """A dict that lives as long as the current HTTP request and its
+        cursor (a request retried on a new cursor starts a new one), or None
+        outside of a request."""
+        if not request:
+            return None
+        caches = request.__dict__.setdefault("_customer_zone_cache", {})
+        return caches.setdefault(self.env.cr, {})
 
     def _login(self, credential, user_agent_env):
         if self._customer_zone_login_on_cooldown():
@@ -72,6 +94,14 @@ class ResUsers(models.Model):
             partner = user.partner_id
             if not partner.customer_zone_first_login_on:
                 partner.customer_zone_first_login_on = fields.Datetime.now()
+                user._customer_zone_flag_welcome()
+
+    def _customer_zone_flag_welcome(self):
+        """The session of the login that was the user's first shows a
+        welcome on its home page until the customer dismisses it: the home
+        page itself stays a read-only GET that writes nothing."""
+        if request and getattr(request, "session", None) is not None:
+            request.session[WELCOME_SESSION_KEY] = self.id
 
     @api.model
     def _customer_zone_check_group(self, group_xmlid):

@@ -42,3 +42,8 @@ from . import test_credit_attacks
 from . import test_credit_confirmed_orders
 from . import test_catalog
 from . import test_catalog_attacks
+from . import test_overdue_reminders
+from . import test_outstanding_print
+from . import test_quote_published
+from . import test_zone_menu
+from . import test_empty_states

@@ -103,8 +103,8 @@ class TestDeposits(CustomerZoneHttpCommon):
         """``{payment name: unused as shown ('' when none)}`` of /my/payments."""
         rows = {}
         for row in re.findall(r"<tr>(.*?)</tr>", text, re.S):
-            name = re.search(r'<td name="name">\s*([^<\s]+)', row)
-            unused = re.search(r"o_customer_zone_unused\">(.*?)</td>", row, re.S)
+            name = re.search(r'<td name="name"[^>]*>\s*([^<\s]+)', row)
+            unused = re.search(r'o_customer_zone_unused"[^>]*>(.*?)</td>', row, re.S)
             if name and unused:
                 shown = re.sub(r"<[^>]+>|\s", "", unused.group(1))
                 rows[name.group(1)] = re.sub(r"[^\d.,-]", "", shown)

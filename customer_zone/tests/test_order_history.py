@@ -72,18 +72,19 @@ class TestOrderHistory(CustomerZoneHttpCommon):
         self.assertEqual(page.status_code, 200)
         rows = {}
         for row in re.findall(r"<tr>(.*?)</tr>", page.text, re.S):
-            name = re.search(r"<td><a [^>]*>([^<]+)</a></td>", row)
+            # the order's cell (marked o_cz_doc for phones)
+            name = re.search(r"<td[^>]*?><a [^>]*>([^<]+)</a></td>", row)
             if not name:
                 continue
             cells = []
             for key in ("invoiced", "paid", "open"):
                 cell = re.search(
-                    rf"o_customer_zone_order_{key}\">(.*?)</td>", row, re.S
+                    rf'o_customer_zone_order_{key}"[^>]*>(.*?)</td>', row, re.S
                 )
                 text = re.sub(r"<[^>]+>|\s", "", cell.group(1))
                 cells.append(re.sub(r"[^\d.,-]", "", text))
             documents = re.search(
-                r"o_customer_zone_order_documents\">(.*?)</td>", row, re.S
+                r'o_customer_zone_order_documents"[^>]*>(.*?)</td>', row, re.S
             ).group(1)
             rows[name.group(1).strip()] = (*cells, documents)
         return rows

@@ -352,7 +352,8 @@ class TestStatementPages(CustomerZoneHttpCommon):
     def _row_amount(html, row_class):
         """The balance cell of the row ``row_class`` (one currency shown)."""
         match = re.search(
-            rf'<tr class="fw-bold {row_class}">.*?<td class="text-end"[^>]*>(.*?)</td>',
+            rf'<tr class="fw-bold {row_class}">.*?'
+            r'<td class="text-end[^"]*"[^>]*>(.*?)</td>',
             html,
         )
         return match and match.group(1).strip()

@@ -3,3 +3,5 @@ from . import ir_attachment
 from . import res_company
 from . import res_partner
 from . import customer_zone_view_event
+from . import res_company_menu
+from . import res_users_menu

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..const import MAX_AMOUNT, MAX_SELECTED
 from ..tools import payment_input
@@ -64,10 +65,16 @@ class AccountMove(models.Model):
         )
 
     @api.model
-    def _customer_zone_payable_in_domain(self, partner, company, lines_domain):
+    def _customer_zone_payable_in_domain(
+        self, partner, company, lines_domain, payable=None
+    ):
         """The invoices of ``partner`` in ``company`` that "select all" of the
         filter ``lines_domain`` (journal items) pays, for both the count the
-        outstanding page shows and the invoices the pay page takes."""
+        outstanding page shows and the invoices the pay page takes.
+        ``payable``: the invoices' own conditions, ``partner``'s payable
+        invoices by default."""
+        if payable is None:
+            payable = partner._customer_zone_payable_domain(company)
         lines_domain = Domain(lines_domain)
         open_items = Domain(
             "account_id.account_type", "=", "asset_receivable"
@@ -81,9 +88,77 @@ class AccountMove(models.Model):
         # domain is the server's, on the customer's own items; the invoices
         # found obey the rules.
         return (
-            partner._customer_zone_payable_domain(company)
+            payable
             & Domain("line_ids", "any!", lines_domain)
             & Domain("line_ids", "not any!", open_items & ~lines_domain)
+        )
+
+    @api.model
+    def _customer_zone_own_payable_domain(self, partner, company):
+        """What the pay page finds searching ``partner``'s payable invoices in
+        ``company`` (``res.partner._customer_zone_payable_domain``) as the
+        customer's portal user, for a search in sudo restricted to
+        invoices whose open items are ``partner``'s family's (the caller adds
+        that condition: the filter's items, or the statement's): they are
+        then "child of" the customer, as the domain and core's portal rule
+        ask, and the zone's rule is decided here without a query. Resolving
+        "child of" costs a query per level of contacts in every search."""
+        return partner._customer_zone_payable_invoice_domain(
+            company
+        ) & partner._customer_zone_document_domain("account.move", company)
+
+    @api.model
+    def _customer_zone_payable_totals_query(self, partner, company, lines_domain):
+        """SQL of one JSON value ``{count, currencies, currency_id, amount}``:
+        how many invoices "select all" of the filter ``lines_domain`` (journal
+        items of ``partner``'s, server-built) pays, in how many currencies,
+        and the sum of their open amounts, which is what the confirmation
+        page charges for them. A sub-query, so that the "Pay" buttons of a
+        page show that amount without a query of their own."""
+        # sudo: the customer's own payable invoices (see
+        # _customer_zone_own_payable_domain), only summed
+        Move = self.sudo()
+        query = Move._search(
+            self._customer_zone_payable_in_domain(
+                partner,
+                company,
+                lines_domain,
+                payable=self._customer_zone_own_payable_domain(partner, company),
+            )
+        )
+        residual = Move._field_to_sql(query.table, "amount_residual", query)
+        currency = Move._field_to_sql(query.table, "currency_id", query)
+        return query.select(
+            SQL(
+                """json_build_object(
+                    'count', COUNT(*),
+                    'currencies', COUNT(DISTINCT %s),
+                    'currency_id', MIN(%s),
+                    'amount', COALESCE(SUM(%s), 0))""",
+                currency,
+                currency,
+                residual,
+            )
+        )
+
+    @api.model
+    def _customer_zone_payable_ids_query(self, partner, company, move_ids):
+        """SQL of the array of those of ``move_ids`` (documents of
+        ``partner``'s family's journal items) that a choice of invoices
+        (``_customer_zone_chosen_payable``) takes, in ``company``."""
+        # sudo: ids of the customer's own payable invoices (see
+        # _customer_zone_own_payable_domain), among its family's documents
+        Move = self.sudo()
+        query = Move._search(
+            Domain("id", "in", list(move_ids))
+            & Domain("commercial_partner_id", "=", partner.id)
+            & self._customer_zone_own_payable_domain(partner, company)
+        )
+        return query.select(
+            SQL(
+                "COALESCE(ARRAY_AGG(%s), '{}')",
+                Move._field_to_sql(query.table, "id", query),
+            )
         )
 
     @api.model

@@ -53,12 +53,20 @@ class ResPartner(models.Model):
         refuses it with the reason ("one transaction, one company").
         """
         self.ensure_one()
+        return self._customer_zone_payable_invoice_domain(company) & Domain(
+            "partner_id", "child_of", self.id
+        )
+
+    @api.model
+    def _customer_zone_payable_invoice_domain(self, company=None):
+        """Open customer invoices that may be paid online, of any customer
+        (in ``company`` when one is given): ``_customer_zone_payable_domain``
+        without its partner condition."""
         domain = (
             Domain("move_type", "=", "out_invoice")
             & Domain("state", "=", "posted")
             & Domain("payment_state", "in", ("not_paid", "partial"))
             & Domain("customer_zone_allow_online_payment", "=", True)
-            & Domain("partner_id", "child_of", self.id)
         )
         if company:
             domain &= Domain("company_id", "=", company.id)

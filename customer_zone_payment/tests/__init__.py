@@ -17,3 +17,4 @@ from . import test_outstanding_volume
 from . import test_payments_export
 from . import test_cash_to_order
 from . import test_cash_to_order_attacks
+from . import test_pay_entry_points

@@ -4,3 +4,5 @@ from . import project_project
 from . import project_task
 from . import res_company
 from . import res_partner
+from . import res_company_menu
+from . import res_users_menu

@@ -4,3 +4,5 @@ from . import purchase_order_line
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_company_menu
+from . import res_users_menu

@@ -1,0 +1,206 @@
+"""Pay from where the customer is: "Pay" on the account summary, on the
+statement and on an order with open invoices. Each is a link or a form to
+the confirmation pages of ``portal.py`` (``/my/outstanding/pay``): the same
+rules decide what is paid, and no page here starts a transaction."""
+
+from urllib.parse import urlencode
+
+from odoo import fields
+from odoo.fields import Domain
+from odoo.http import request
+from odoo.tools import SQL
+
+from odoo.addons.customer_zone.controllers.statement import (
+    CustomerZoneStatementPortal,
+)
+
+from ..const import MAX_SELECTED
+from ..tools import payment_input
+from .portal import CustomerZonePaymentPages
+
+# The summary's buttons: the outstanding items' filter each pays, all of it
+# ("select all" of the filter, on every page), by its key.
+SUMMARY_PAY_FILTERS = ("overdue", "all")
+
+
+def pay_filter_url(filterby):
+    """The confirmation page of every payable invoice of the outstanding
+    items' filter ``filterby`` (a key of its filters)."""
+    return "/my/outstanding/pay?" + urlencode({"select": "all", "filterby": filterby})
+
+
+class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatementPortal):
+    """The "Pay" entry points of the summary, the statement and an order."""
+
+    # ------------------------------------------------------------------
+    # shared
+    # ------------------------------------------------------------------
+    def _customer_zone_pay_filter_totals_query(self, zone, filterby):
+        """SQL of the totals (``account.move._customer_zone_payable_totals_query``)
+        of what "select all" of the outstanding filter ``filterby`` pays: the
+        pay page's own filter, so that a button's amount is the page's."""
+        return request.env["account.move"]._customer_zone_payable_totals_query(
+            zone.partner,
+            zone.company,
+            self._customer_zone_outstanding_filter_domain(zone, filterby),
+        )
+
+    @staticmethod
+    def _customer_zone_pay_button(totals, url):
+        """A "Pay" button from payable ``totals`` (the JSON of the totals
+        query): None when nothing is payable; ``{count, amount, currency,
+        url}`` when the pay page takes them all at once (one currency, at
+        most MAX_SELECTED invoices); else ``{count, amount: None, url:
+        None}``: the page would refuse them, so the customer chooses instead
+        on the outstanding items."""
+        if not totals or not totals.get("count"):
+            return None
+        count = totals["count"]
+        if totals["currencies"] != 1 or count > MAX_SELECTED:
+            return {"count": count, "amount": None, "currency": None, "url": None}
+        currency = request.env["res.currency"].browse(totals["currency_id"])
+        return {
+            "count": count,
+            "amount": currency.round(totals["amount"]),
+            "currency": currency,
+            "url": url,
+        }
+
+    # ------------------------------------------------------------------
+    # the account summary (/my/home)
+    # ------------------------------------------------------------------
+    def _customer_zone_summary_columns(self, zone, family):
+        """What the summary's "Pay overdue" and "Pay all due" pay, read by
+        the summary's one statement (no query of their own)."""
+        columns = super()._customer_zone_summary_columns(zone, family)
+        if zone.shows("pay"):
+            for filterby in SUMMARY_PAY_FILTERS:
+                columns[f"pay_{filterby}"] = (
+                    self._customer_zone_pay_filter_totals_query(zone, filterby)
+                )
+        return columns
+
+    def _customer_zone_summary(self, zone):
+        """The summary, with ``pay_overdue`` and ``pay_all`` (the buttons of
+        ``_customer_zone_pay_button``) where the zone pays invoices."""
+        summary = super()._customer_zone_summary(zone)
+        for filterby in SUMMARY_PAY_FILTERS:
+            key = f"pay_{filterby}"
+            if key in summary:
+                summary[key] = self._customer_zone_pay_button(
+                    summary[key], pay_filter_url(filterby)
+                )
+        return summary
+
+    # ------------------------------------------------------------------
+    # the statement
+    # ------------------------------------------------------------------
+    def _customer_zone_statement_values(self, date_from, date_to, page=1, whole=False):
+        """The page (not the print view) gets ``statement_pay`` where the
+        zone pays invoices."""
+        values = super()._customer_zone_statement_values(
+            date_from, date_to, page=page, whole=whole
+        )
+        if not whole:
+            zone = request.env.user._customer_zone_state()
+            if zone.shows("pay"):
+                values["statement_pay"] = self._customer_zone_statement_pay(
+                    zone, values
+                )
+        return values
+
+    def _customer_zone_statement_pay(self, zone, values):
+        """What the statement page pays, from one query: ``line_ids`` (the
+        rows that get a checkbox: the first row on the page of each open
+        invoice payable online) and ``balance`` ("Pay the balance": every
+        payable invoice, as the summary's "Pay all due", offered when the
+        period ends today or later)."""
+        rows = [
+            line
+            for statement in values["statements"]
+            for line in statement["lines"]
+            if line["amount"] > 0
+        ]
+        move_ids = sorted({row["move_id"] for row in rows})
+        chosen = SQL("'{}'::int[]")
+        if move_ids:
+            chosen = request.env["account.move"]._customer_zone_payable_ids_query(
+                zone.partner, zone.company, move_ids
+            )
+        [(totals, payable_ids)] = request.env.execute_query(
+            SQL(
+                "SELECT (%s), (%s)",
+                self._customer_zone_pay_filter_totals_query(zone, "all"),
+                chosen,
+            )
+        )
+        payable_ids = set(payable_ids)
+        line_ids = set()
+        for row in rows:
+            if row["move_id"] in payable_ids:
+                payable_ids.discard(row["move_id"])
+                line_ids.add(row["id"])
+        today = fields.Date.context_today(request.env.user)
+        balance = None
+        if values["date_to"] >= today:
+            balance = self._customer_zone_pay_button(totals, pay_filter_url("all"))
+        return {"line_ids": line_ids, "balance": balance}
+
+    # ------------------------------------------------------------------
+    # an order with open invoices
+    # ------------------------------------------------------------------
+    def _get_page_view_values(
+        self, document, access_token, values, session_history, no_breadcrumbs, **kwargs
+    ):
+        values = super()._get_page_view_values(
+            document, access_token, values, session_history, no_breadcrumbs, **kwargs
+        )
+        if document._name == "sale.order":
+            values["customer_zone_pay_order"] = self._customer_zone_order_pay(document)
+        return values
+
+    def _customer_zone_order_pay(self, order_sudo):
+        """ "Pay open invoices" of a confirmed order, for its own customer
+        logged in (a visitor holding the order's link sees the order, not
+        the account: no button): ``{url, amount, currency, count}`` to the
+        confirmation page of its invoices payable online; in a zone without
+        "pay", its one open invoice's page (core's "Pay Now"); else None."""
+        user = request.env.user
+        if user._is_public() or not user.share or order_sudo.state != "sale":
+            return None
+        zone = user._customer_zone_state()
+        if zone.partner != order_sudo.partner_id.commercial_partner_id:
+            return None
+        invoice_ids = order_sudo.invoice_ids.ids
+        if not invoice_ids or len(invoice_ids) > MAX_SELECTED:
+            return None
+        Move = request.env["account.move"]
+        if zone.shows("pay"):
+            # the invoices the pay page takes: the user's, payable online
+            invoices = Move.search(
+                Domain("id", "in", invoice_ids)
+                & zone.partner._customer_zone_payable_domain()
+            )
+            if not invoices or payment_input.selection_error(invoices):
+                return None
+            return {
+                "url": "/my/outstanding/pay?"
+                + urlencode({"invoice_ids": ",".join(map(str, invoices.ids))}),
+                "amount": sum(invoices.mapped("amount_residual")),
+                "currency": invoices.currency_id,
+                "count": len(invoices),
+            }
+        if zone.shows("invoices"):
+            invoices = Move.search(
+                Domain("id", "in", invoice_ids)
+                & zone.partner._customer_zone_payable_domain(),
+                limit=2,
+            )
+            if len(invoices) == 1:
+                return {
+                    "url": f"/my/invoices/{invoices.id}",
+                    "amount": invoices.amount_residual,
+                    "currency": invoices.currency_id,
+                    "count": 1,
+                }
+        return None

@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("customer_zone_payment_tour", {
         },
         {
             content: "The confirmation page lists them",
-            trigger: ".o_customer_zone_pay_page h3:contains('Pay invoices')",
+            trigger: ".o_customer_zone_pay_page h1:contains('Pay invoices')",
         },
         ...payWithDemoProvider(),
         {
@@ -68,7 +68,7 @@ registry.category("web_tour.tours").add("customer_zone_payment_tour", {
         },
         {
             content: "The confirmation page says on account",
-            trigger: ".o_customer_zone_pay_page h3:contains('Pay on account')",
+            trigger: ".o_customer_zone_pay_page h1:contains('Pay on account')",
         },
         ...payWithDemoProvider(),
     ],

@@ -56,10 +56,13 @@ class CustomerZoneOutstandingPrint(CustomerZoneOutstandingPortal):
         zone = self._customer_zone_require("outstanding")
         # the PDF has no room for messages: an unknown filter or sort gives
         # the page's default, as the page itself would show it
-        values = self._customer_zone_outstanding_print_values(zone, kw, [])
-        count = len(values["lines"])
-        if count > STATEMENT_PDF_REQUEST_LINES:
-            return self._customer_zone_outstanding_pdf_refused(values, count)
+        values = self._customer_zone_outstanding_print_values(
+            zone, kw, [], limit=STATEMENT_PDF_REQUEST_LINES
+        )
+        if "line_count" in values:
+            return self._customer_zone_outstanding_pdf_refused(
+                values, values["line_count"]
+            )
         pdf = self._customer_zone_outstanding_pdf(zone, values)
         request.env["customer.zone.view.event"]._note_view(
             target="outstanding",
@@ -74,11 +77,15 @@ class CustomerZoneOutstandingPrint(CustomerZoneOutstandingPortal):
     # ------------------------------------------------------------------
     # values, shared by the print view and the PDF
     # ------------------------------------------------------------------
-    def _customer_zone_outstanding_print_values(self, zone, kw, messages):
+    def _customer_zone_outstanding_print_values(self, zone, kw, messages, limit=None):
         """Every open item of the filter asked for, in the order asked for
         (unknown keys: the page's defaults, with a message in ``messages``),
         the days each is overdue, the totals of the items listed and of every
-        open item, per currency. A fixed number of queries at any length."""
+        open item, per currency. A fixed number of queries at any length.
+
+        Given a ``limit``, at most ``limit + 1`` items are loaded: above it,
+        only ``filterby``, ``sortby`` and ``line_count`` (counted) are
+        returned, for the refusal."""
         sortings = self._get_outstanding_searchbar_sortings()
         filters = self._get_outstanding_searchbar_filters()
         sortby = request_input.pick_option(
@@ -90,11 +97,19 @@ class CustomerZoneOutstandingPrint(CustomerZoneOutstandingPortal):
         base = self._customer_zone_outstanding_base_domain(zone)
         domain = self._customer_zone_outstanding_filter_domain(zone, filterby, base)
         # sudo: the user's own receivable items, by a server-built domain
-        lines = (
-            request.env["account.move.line"]
-            .sudo()
-            .search_fetch(domain, OUTSTANDING_FIELDS, order=sortings[sortby]["order"])
+        Line = request.env["account.move.line"].sudo()
+        lines = Line.search_fetch(
+            domain,
+            OUTSTANDING_FIELDS,
+            order=sortings[sortby]["order"],
+            limit=None if limit is None else limit + 1,
         )
+        if limit is not None and len(lines) > limit:
+            return {
+                "filterby": filterby,
+                "sortby": sortby,
+                "line_count": Line.search_count(domain),
+            }
         lines.move_id.fetch(["move_type", "name", "access_token"])
         today = fields.Date.context_today(request.env.user)
         return {

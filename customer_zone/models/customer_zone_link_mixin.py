@@ -90,6 +90,11 @@ class CustomerZoneLinkMixin(models.AbstractModel):
         return False
 
     def _portal_ensure_token(self):
+        if self.env.context.get("customer_zone_no_link"):
+            # an email that must carry no link (document links off): core's
+            # notification asks for a token for its button, which that email
+            # hides; mint none
+            return self.access_token
         self._customer_zone_drop_expired_token()
         # only a link minted now starts its validity: a visitor opening an
         # older one writes nothing (links issued before the zone governed
@@ -112,6 +117,25 @@ class CustomerZoneLinkMixin(models.AbstractModel):
             expired.sudo().write(
                 {"access_token": False, "customer_zone_token_expires_on": False}
             )
+
+    def _customer_zone_renew_link_for_email(self):
+        """Before an email of the business (a reminder) puts a link to these
+        documents in front of the customer: the link, renewed if expired
+        (``_portal_ensure_token``), is valid for the days Settings give from
+        this email on, so that no email carries a link that dies the next
+        day. The token stays the same: the older emails' copies of this link
+        live as long, and "Revoke all links" still voids it. Links without
+        an end of validity (none set, or not governed by the zone) stay as
+        they are."""
+        for document in self:
+            document._portal_ensure_token()
+        governed = self.filtered("customer_zone_token_expires_on")
+        for company, documents in governed.grouped("company_id").items():
+            days = (company or self.env.company).customer_zone_link_validity_days
+            if days > 0:
+                documents.sudo().customer_zone_token_expires_on = (
+                    fields.Datetime.now() + relativedelta(days=days)
+                )
 
     def _customer_zone_start_token_validity(self):
         """Start the validity of a freshly issued link."""

@@ -18,7 +18,14 @@ ones (no email address) only space the next attempt by M days; failed ones do
 not count, so the next day's run tries again.
 
 A partial unique index keeps the cron idempotent: one reminder per customer,
-company and day that is not failed, whatever two runs do at once.
+company and day that is not failed, whatever two runs do at once. "Today" is
+the company's (its partner's time zone, else UTC) for the schedule and the
+accountant's "queue now" alike, so two runs minutes apart date their rows the
+same.
+
+The email carries links with tokens: it is a ``mail.mail`` of the reminder
+(readable by the company's accountants only), deleted once sent; the customer's
+chatter (which any employee of any company reads) gets a note without links.
 """
 
 import logging
@@ -26,6 +33,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -130,7 +138,8 @@ class CustomerZoneReminder(models.Model):
         string="Message",
         readonly=True,
         ondelete="set null",
-        help="The message posted on the customer.",
+        help="The note that logs the reminder on the customer (the email "
+        "itself, with its links, is deleted once sent).",
     )
     error = fields.Text(readonly=True, help="Why it failed or was skipped.")
 
@@ -173,6 +182,14 @@ class CustomerZoneReminder(models.Model):
             if last and (not figures[1] or last > figures[1]):
                 figures[1] = last
         return history
+
+    @api.model
+    def _customer_zone_today(self, company):
+        """The company's today (its partner's time zone, else UTC): the one
+        date of the schedule and of the accountant's "queue now", whoever
+        runs them, so the daily guard holds across time zones."""
+        tz = company.partner_id.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     @api.model
     def _overdue_invoices(self, company, today):
@@ -284,7 +301,7 @@ class CustomerZoneReminder(models.Model):
         """Queue one reminder per customer of ``company`` with invoices due
         for one today; none twice a day (the log, then the unique index).
         ``user``: the accountant who queued them (none for the schedule)."""
-        today = fields.Date.context_today(self)
+        today = self._customer_zone_today(company)
         due = self._due_for_reminder(company, today)
         if not due:
             return self.browse()
@@ -371,7 +388,8 @@ class CustomerZoneReminder(models.Model):
     def _skip_reason(self):
         """Why this queued reminder must not go out now, or ``""``: what
         changed since it was queued (opted out, zone or reminders switched
-        off, email removed, invoices paid)."""
+        off, email removed, the contact moved to another customer, invoices
+        paid or moved)."""
         self.ensure_one()
         partner, company = self.partner_id, self.company_id
         if partner.customer_zone_reminder_opt_out:
@@ -382,23 +400,49 @@ class CustomerZoneReminder(models.Model):
             return self.env._("Skipped: the customer's zone is off.")
         if not self.recipient_id.email_normalized:
             return self.env._("Skipped: no email address on the customer.")
+        if self.recipient_id.commercial_partner_id != partner:
+            return self.env._(
+                "Skipped: the recipient is no longer a contact of the customer."
+            )
         if not self._open_invoices():
-            return self.env._("Skipped: the invoices were paid meanwhile.")
+            return self.env._(
+                "Skipped: the invoices were paid meanwhile, or are no longer "
+                "overdue invoices of this customer."
+            )
         return ""
 
-    def _open_invoices(self):
-        """The invoices of this reminder still to be paid."""
+    def _refresh_recipient(self):
+        """Work out the recipient again at sending: the invoice contact of
+        the queue may have left the customer, or lost its email, since."""
         self.ensure_one()
+        recipient = self._recipient(self.partner_id)
+        if recipient != self.recipient_id:
+            self.recipient_id = recipient
+
+    def _open_invoices(self):
+        """The invoices of this reminder that may still be reminded of: of
+        its customer and company still (an invoice re-issued to another
+        customer is not this customer's to see), posted, open and overdue
+        today."""
+        self.ensure_one()
+        partner, company = self.partner_id, self.company_id
+        today = self._customer_zone_today(company)
         return self.invoice_ids.filtered(
-            lambda move: move.state == "posted"
+            lambda move: move.commercial_partner_id == partner
+            and move.company_id == company
+            and move.move_type in INVOICE_MOVE_TYPES
+            and move.state == "posted"
             and move.payment_state in ("not_paid", "partial")
             and move.amount_residual > 0
+            and move.invoice_date_due
+            and move.invoice_date_due < today
         )
 
     def _send(self):
         """Send each row; one that fails, whatever the error, is marked
         failed with it and the others go on."""
         for reminder in self:
+            reminder._refresh_recipient()
             reason = reminder._skip_reason()
             if reason:
                 reminder.write({"state": "skipped", "error": reason})
@@ -411,14 +455,49 @@ class CustomerZoneReminder(models.Model):
                 reminder.write({"state": "failed", "error": str(error)[:2000]})
 
     def _send_one(self):
-        """Post the reminder on the customer (its chatter logs it), emailed
-        to the recipient through the mail queue."""
+        """Email the reminder to the recipient through the mail queue, with
+        the identity of the reminder's company (layout, From, mail server,
+        bounce address), and log it on the customer without its links."""
         self.ensure_one()
-        partner, recipient = self.partner_id, self.recipient_id
+        company, invoices = self.company_id, self._open_invoices()
+        reminder = self.with_company(company)
+        mail = reminder._queue_mail()
+        note = reminder._log_on_customer(invoices)
+        self.write(
+            {
+                "state": "sent",
+                "sent_on": fields.Datetime.now(),
+                "mail_message_id": note.id,
+                "invoice_ids": [fields.Command.set(invoices.ids)],
+                "invoice_count": len(invoices),
+                "amount": sum(invoices.mapped("amount_residual_signed")),
+                "error": False,
+            }
+        )
+        return mail
+
+    def _author(self):
+        """Who the reminder is from: the accountant who queued it, else the
+        company."""
+        self.ensure_one()
+        return self.user_id.partner_id or self.company_id.partner_id
+
+    def _queue_mail(self):
+        """The email, a ``mail.mail`` of this reminder deleted once sent.
+
+        Not a message on the customer: its links carry tokens, and the
+        customer's chatter is read by any employee of any company. The mail
+        and its message belong to the reminder, which only the company's
+        accountants read; the template's ``use_default_to`` is off, so it
+        goes to the recipient only. Replies go to the company's address."""
+        self.ensure_one()
+        company, recipient = self.company_id, self.recipient_id
         template = self.env.ref("customer_zone.mail_template_overdue_reminder")
         # the template's links are minted while sending only (a preview of
         # the template in the backend issues none)
-        template = template.with_context(customer_zone_reminder_sending=True)
+        template = template.with_company(company).with_context(
+            customer_zone_reminder_sending=True
+        )
         subject = template._render_field("subject", self.ids, compute_lang=True)[
             self.id
         ]
@@ -428,28 +507,76 @@ class CustomerZoneReminder(models.Model):
             compute_lang=True,
             options={"post_process": True},
         )[self.id]
-        author = self.user_id.partner_id or self.company_id.partner_id
-        message = partner.with_context(
-            mail_post_autofollow=False, lang=recipient.lang
-        ).message_post(
-            subject=subject,
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=recipient.ids,
-            author_id=author.id,
-            email_from=self.company_id.email_formatted or author.email_formatted,
-            email_layout_xmlid="mail.mail_notification_light",
-            force_send=False,
+        lang = recipient.lang or self.partner_id.lang or self.env.lang
+        layout = template.with_context(lang=lang)
+        body_html = layout._render_encapsulate(
+            "mail.mail_notification_light",
+            body,
+            add_context={
+                "company": company,
+                "model_description": layout.env._("overdue invoices"),
+            },
+            context_record=self.with_context(lang=lang),
         )
-        self.write(
-            {
-                "state": "sent",
-                "sent_on": fields.Datetime.now(),
-                "mail_message_id": message.id,
-                "error": False,
-            }
+        author = self._author()
+        email_from = company.email_formatted or author.email_formatted
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": subject,
+                    "body": body,
+                    "body_html": body_html,
+                    "email_from": email_from,
+                    "reply_to": email_from,
+                    "author_id": author.id,
+                    "recipient_ids": [fields.Command.link(recipient.id)],
+                    "model": self._name,
+                    "res_id": self.id,
+                    "message_type": "email_outgoing",
+                    "auto_delete": True,
+                    "record_company_id": company.id,
+                    "record_alias_domain_id": company.alias_domain_id.id,
+                }
+            )
         )
+
+    def _log_on_customer(self, invoices):
+        """A note on the customer's chatter saying a reminder went out: its
+        level, to whom, which invoices and how much; no link (the links of
+        the email open the invoices without logging in)."""
+        self.ensure_one()
+        level = dict(self._fields["stage"]._description_selection(self.env))[self.stage]
+        recipient = self.recipient_id
+        text = self.env._(
+            "%(level)s overdue reminder (no. %(number)s) emailed to "
+            "%(recipient)s: %(invoices)s. Total left to pay: %(total)s.",
+            level=level,
+            number=self.level or 1,
+            recipient=f"{recipient.name} <{recipient.email_normalized}>",
+            invoices=", ".join(
+                f"{invoice.name} ({amount})"
+                for invoice, amount in self._formatted_residuals(invoices)
+            ),
+            total=", ".join(self._customer_zone_totals()),
+        )
+        return (
+            self.partner_id.sudo()
+            .with_context(mail_post_autofollow=False)
+            ._message_log(body=Markup("<p>%s</p>") % text, author_id=self._author().id)
+        )
+
+    def _formatted_residuals(self, invoices):
+        """``(invoice, amount left formatted)`` of ``invoices`` by due date,
+        for the note on the customer."""
+        return [
+            (
+                invoice,
+                format_amount(self.env, invoice.amount_residual, invoice.currency_id),
+            )
+            for invoice in invoices.sorted("invoice_date_due")
+        ]
 
     # ------------------------------------------------------------------
     # what the email shows (called by its template)
@@ -466,7 +593,7 @@ class CustomerZoneReminder(models.Model):
         and its link (with its token, through the link mixin so that expiry,
         revocation and the off switch apply) while sending only."""
         self.ensure_one()
-        today = self.reminder_date or fields.Date.context_today(self)
+        today = self.reminder_date or self._customer_zone_today(self.company_id)
         lang = self.recipient_id.lang or self.partner_id.lang
         mint = self.env.context.get("customer_zone_reminder_sending") and (
             self._customer_zone_links_on()
@@ -475,6 +602,9 @@ class CustomerZoneReminder(models.Model):
         for invoice in self._open_invoices().sorted("invoice_date_due"):
             url = ""
             if mint:
+                # as any email of the zone: a link valid for the days Settings
+                # give from this email on (renewed, never one about to expire)
+                invoice.sudo()._customer_zone_renew_link_for_email()
                 url = invoice.get_base_url() + invoice.sudo().get_portal_url()
             lines.append(
                 {

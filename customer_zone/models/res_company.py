@@ -7,6 +7,7 @@ from odoo.tools import is_html_empty
 
 from ..const import ZONE_PAGES
 from ..hooks import date_existing_links
+from .res_users import ZONE_STATE_COMPANY_FIELDS
 
 # bounds of a one-click sign-in link's validity, in minutes (a day at most)
 SIGNIN_LINK_MINUTES_MIN = 5
@@ -442,6 +443,9 @@ class ResCompany(models.Model):
             lambda company: company.customer_zone_link_validity_days <= 0
         )
         result = super().write(vals)
+        self.env["res.users"]._customer_zone_forget_state(
+            vals, ZONE_STATE_COMPANY_FIELDS
+        )
         if dating and vals["customer_zone_link_validity_days"] > 0:
             self.env.flush_all()
             date_existing_links(self.env)

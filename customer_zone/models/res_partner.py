@@ -9,6 +9,7 @@ from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
 
 from ..const import CUSTOMER_MOVE_TYPES, INVOICE_MOVE_TYPES, PUBLIC_ORDER_STATES
 from ..tools.zone_state import ZoneState
+from .res_users import ZONE_STATE_PARTNER_FIELDS
 
 
 class ResPartner(models.Model):
@@ -447,6 +448,9 @@ class ResPartner(models.Model):
             for partner in self
         )
         result = super().write(vals)
+        self.env["res.users"]._customer_zone_forget_state(
+            vals, ZONE_STATE_PARTNER_FIELDS
+        )
         if changed:
             # the portal record rules read this value: recompute them now
             # (only on a real change: a cache clear reaches every worker)

@@ -7,6 +7,25 @@ from odoo.http import request
 LINK_CREDENTIAL = "customer_zone_link"
 # the session key of a first login's welcome (the user's id)
 WELCOME_SESSION_KEY = "customer_zone_welcome"
+# the key of the zone's answers in the cursor's cache
+ZONE_CACHE_KEY = "customer_zone_state"
+# what a ZoneState and the section menu read, per model: a write of one drops
+# the answers kept for the request (res.users._customer_zone_forget_state)
+ZONE_STATE_PARTNER_FIELDS = frozenset(
+    {
+        "customer_zone_access",
+        "customer_zone_catalog_access",
+        "parent_id",
+        "is_company",
+        "company_id",
+    }
+)
+ZONE_STATE_COMPANY_FIELDS = frozenset(
+    {"customer_zone_mode", "customer_zone_default_access"}
+)
+ZONE_STATE_USER_FIELDS = frozenset(
+    {"partner_id", "group_ids", "company_id", "company_ids", "active"}
+)
 
 
 class ResUsers(models.Model):
@@ -16,9 +35,10 @@ class ResUsers(models.Model):
         """The zone of this user in the current company (nothing for the
         public user).
 
-        Kept for the rest of the HTTP request (per cursor, user and company):
-        the gate, the home page, the section menu and the templates all ask
-        it, and the answer does not change within one request."""
+        Kept while the request's transaction lasts (per user and company,
+        ``_customer_zone_request_cache``): the gate, the home page, the
+        section menu and the templates all ask it. A rollback (a retried
+        request) or a write of what it reads drops it."""
         self.ensure_one()
         cache = self._customer_zone_request_cache()
         key = ("state", self.id, self.env.company.id)
@@ -31,13 +51,34 @@ class ResUsers(models.Model):
         return zone
 
     def _customer_zone_request_cache(self):
-        """A dict that lives as long as the current HTTP request and its
-        cursor (a request retried on a new cursor starts a new one), or None
-        outside of a request."""
+        """A dict of the zone's answers (ZoneState, menu) for the current
+        HTTP request, or None outside of one.
+
+        Kept in the cursor's ``cache``, which the transaction empties on
+        every commit and rollback (``Transaction.clear``, also on the
+        rollback of a savepoint): a request that ``odoo.service.model.
+        retrying`` rolls back and runs again on the same cursor starts
+        afresh. A write of what the answers read drops it
+        (``_customer_zone_forget_state``)."""
         if not request:
             return None
-        caches = request.__dict__.setdefault("_customer_zone_cache", {})
-        return caches.setdefault(self.env.cr, {})
+        return self.env.cr.cache.setdefault(ZONE_CACHE_KEY, {})
+
+    @api.model
+    def _customer_zone_forget_state(self, vals, fields_read):
+        """Drop the zone's answers of this transaction when ``vals`` (of a
+        write, done) set one of ``fields_read`` (the fields a ZoneState or a
+        menu reads: ``ZONE_STATE_*_FIELDS``)."""
+        if not fields_read.isdisjoint(vals):
+            self.env.cr.cache.pop(ZONE_CACHE_KEY, None)
+            # a contact without a company reads the switch of the company
+            # asked for, which its field's dependencies do not reach
+            self.env["res.partner"].invalidate_model(["customer_zone_enabled"])
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._customer_zone_forget_state(vals, ZONE_STATE_USER_FIELDS)
+        return result
 
     def _login(self, credential, user_agent_env):
         if self._customer_zone_login_on_cooldown():

@@ -13,8 +13,10 @@ class ResUsers(models.Model):
         visitors and customers whose zone is off, who get core's pages as
         they are.
 
-        Kept for the rest of the request (the layout, the empty states and
-        the home page ask it): no query beyond the ZoneState's own.
+        Kept with the ZoneState (``_customer_zone_request_cache``: until the
+        transaction rolls back or commits, or what it reads is written): the
+        layout, the empty states and the home page ask it, no query beyond
+        the ZoneState's own.
         """
         self.ensure_one()
         cache = self._customer_zone_request_cache()

@@ -2,6 +2,7 @@
 the customer a link to it (a company setting)."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from odoo import api, fields, models
 
@@ -63,13 +64,52 @@ class SaleOrder(models.Model):
             # the salesperson follows the quotation (as sale's own emails
             # make it): replies and the customer's comments reach it
             order.message_subscribe(partner_ids=order.user_id.partner_id.ids)
-            order.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+            order._customer_zone_post_publication(template)
             order.customer_zone_published_mailed_on = now
+
+    def _customer_zone_post_publication(self, template):
+        """Post the template's email on the quotation to its customer ONLY.
+
+        Not through the composer: with a template it emails the record's
+        suggested recipients (whoever wrote on the quotation, an earlier
+        customer) and the followers. Here the customer is the one recipient
+        (``partner_ids``, followers skipped: a previous customer who follows
+        the quotation gets no link to it). No Reply-To is set: Odoo's default
+        one (the quotation's alias, else the catchall, else the sender)
+        brings replies to the quotation's chatter."""
+        self.ensure_one()
+        values = template._generate_template(
+            self.ids, ("subject", "body_html", "email_from")
+        )[self.id]
+        author = self.user_id.partner_id or self.env.user.partner_id
+        order = self
+        if not self._customer_zone_links_on():
+            order = self.with_context(customer_zone_no_link=True)
+        return order.message_post(
+            subject=values.get("subject"),
+            body=values.get("body_html"),
+            email_from=values.get("email_from") or author.email_formatted,
+            author_id=author.id,
+            partner_ids=self.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+            notify_skip_followers=True,
+        )
+
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=False):
+        """The publication email with document links off carries the login
+        link only: the customer's button of the header (core's, with a
+        token) is hidden, and no token is minted for it (the link mixin's
+        ``customer_zone_no_link``)."""
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        if self.env.context.get("customer_zone_no_link"):
+            for name, _check, data in groups:
+                if name == "portal_customer":
+                    data["has_button_access"] = False
+        return groups
 
     def _customer_zone_publication_mail_due(self, now):
         """Whether this publication calls for an email at all: the company
@@ -102,9 +142,21 @@ class SaleOrder(models.Model):
             )
         return False
 
+    def _customer_zone_links_on(self):
+        """Whether the email may carry a link that opens the quotation
+        without logging in (the company's off switch)."""
+        self.ensure_one()
+        return bool(self.company_id.customer_zone_document_links)
+
     def _customer_zone_quote_url(self):
         """The quotation's page with a link token, for the email: the link
         mixin's rules apply (validity from now, a fresh token for an expired
-        one, revocation, the off switch)."""
+        one, revocation). With document links switched off, the login page
+        leading to the quotation: no token minted for a link that would
+        not open it."""
         self.ensure_one()
-        return self.get_base_url() + self.get_portal_url()
+        base = self.get_base_url()
+        if not self._customer_zone_links_on():
+            return f"{base}/web/login?redirect={quote(self.access_url, safe='')}"
+        self._customer_zone_renew_link_for_email()
+        return base + self.get_portal_url()

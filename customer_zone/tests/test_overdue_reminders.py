@@ -31,16 +31,16 @@ class ReminderMixin:
 
     def _mail(self, partner, recipient=None):
         """The reminder email queued for ``partner`` (the customer), to
-        ``recipient`` (by default the customer itself; the customer's
-        internal followers get their copy)."""
+        ``recipient`` (by default the customer itself): a mail of its
+        reminder, not a message on the customer."""
         recipient = recipient or partner
         return (
             self.env["mail.mail"]
             .sudo()
             .search(
                 [
-                    ("model", "=", "res.partner"),
-                    ("res_id", "=", partner.id),
+                    ("model", "=", "customer.zone.reminder"),
+                    ("res_id", "in", self._rows(partner).ids),
                     ("subject", "ilike", "overdue invoices"),
                 ]
             )
@@ -75,7 +75,7 @@ class TestOverdueReminders(ReminderMixin, CustomerZoneHttpCommon):
             }
         )
         cls.Reminder = cls.env["customer.zone.reminder"].sudo()
-        cls.today = fields.Date.context_today(cls.Reminder)
+        cls.today = cls.Reminder._customer_zone_today(cls.company)
 
         def ago(days):
             return cls.today - relativedelta(days=days)
@@ -266,15 +266,23 @@ class TestOverdueReminders(ReminderMixin, CustomerZoneHttpCommon):
         row = self._rows(self.alpha)
         self.assertEqual(row.state, "sent")
         self.assertTrue(row.sent_on)
-        # logged on the customer's chatter
+        # logged on the customer's chatter, without the links
         message = row.mail_message_id
         self.assertEqual(
             (message.model, message.res_id), ("res.partner", self.alpha.id)
         )
         self.assertIn(message, self.alpha.message_ids)
+        for invoice in self.alpha_old | self.alpha_buyer_inv:
+            self.assertIn(invoice.name, message.body)
+        self.assertIn("a@alpha.test", message.body)
+        self.assertIn("150.00", message.body)
+        self.assertNotIn("access_token", message.body)
+        self.assertNotIn("href", message.body)
         mail = self._mail(self.alpha)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.state, "outgoing", "through the mail queue")
+        self.assertTrue(mail.auto_delete, "the links are not kept once sent")
+        self.assertEqual(mail.recipient_ids, self.alpha, "to the customer only")
         self.assertTrue(mail.subject.startswith("Reminder: overdue invoices"))
         body = mail.body_html
         for invoice in self.alpha_old | self.alpha_buyer_inv:
@@ -372,6 +380,214 @@ class TestOverdueReminders(ReminderMixin, CustomerZoneHttpCommon):
         self.assertIn("opted out", alpha.error)
         self.assertIn("paid", beta.error)
         self.assertFalse(self._mail(self.alpha) | self._mail(self.beta))
+
+    # ------------------------------------------------------------------
+    # after the attack review of issue 15 (atkB)
+    # ------------------------------------------------------------------
+    def _internal_user(self, login, company, *groups):
+        return self.env["res.users"].create(
+            {
+                "name": login,
+                "login": login,
+                "group_ids": [
+                    Command.set(
+                        [self.env.ref("base.group_user").id]
+                        + [self.env.ref(group).id for group in groups]
+                    )
+                ],
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+            }
+        )
+
+    def _tokens_readable_by(self, user):
+        """The access tokens ``user`` reads in messages and tracking values
+        (an AccessError: none)."""
+        found = []
+        messages = (
+            self.env["mail.message"]
+            .with_user(user)
+            .search([("body", "ilike", "access_token")])
+        )
+        found += [m.body for m in messages]
+        partner_messages = (
+            self.env["mail.message"]
+            .with_user(user)
+            .search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", (self.alpha | self.beta).ids),
+                ]
+            )
+        )
+        found += [
+            str(m.body) for m in partner_messages if "access_token" in str(m.body)
+        ]
+        Tracking = self.env["mail.tracking.value"].with_user(user)
+        if Tracking.has_access("read"):
+            found += Tracking.search(
+                [
+                    "|",
+                    ("old_value_char", "ilike", "access_token"),
+                    ("new_value_char", "ilike", "access_token"),
+                ]
+            ).mapped("new_value_char")
+        return found
+
+    def test_no_colleague_reads_the_links(self):
+        """The email's links open invoices without logging in: no employee
+        of another company, nor one without invoicing rights, reads them in
+        a message (the customer's chatter has a note without links)."""
+        self._queue()
+        self._send()
+        self.assertEqual(self._rows(self.alpha).state, "sent")
+        self.assertTrue(self._token_links(self._mail(self.alpha)))
+        other = self.env["res.company"].create({"name": "AtkB Other Co"})
+        outsider = self._internal_user("cz_rem_outsider", other)
+        clerk = self._internal_user("cz_rem_clerk", self.company)
+        self.assertFalse(self.alpha_old.with_user(outsider).has_access("read"))
+        for user in (outsider, clerk):
+            with self.subTest(user=user.login):
+                self.assertFalse(self._tokens_readable_by(user))
+                notes = (
+                    self.env["mail.message"]
+                    .with_user(user)
+                    .search(
+                        [("model", "=", "res.partner"), ("res_id", "=", self.alpha.id)]
+                    )
+                )
+                self.assertIn(self._rows(self.alpha).mail_message_id, notes)
+
+    def test_an_invoice_moved_to_another_customer_is_left_out(self):
+        """Queued for Alpha; the invoice is then re-issued to Beta: Alpha's
+        email lists only its own invoices, and the log says so."""
+        self._queue()
+        row = self._rows(self.alpha)
+        self.assertIn(self.alpha_old, row.invoice_ids)
+        self.alpha_old.button_draft()
+        self.alpha_old.partner_id = self.beta
+        self.alpha_old.action_post()
+        self._send()
+        self.assertEqual(row.state, "sent")
+        body = self._mail(self.alpha).body_html
+        self.assertNotIn(self.alpha_old.name, body, "Beta's invoice now")
+        self.assertIn(self.alpha_buyer_inv.name, body)
+        self.assertEqual(row.invoice_ids, self.alpha_buyer_inv)
+        self.assertEqual(row.amount, 50.0)
+        self.assertEqual(len(self._token_links(self._mail(self.alpha))), 1)
+        # none left: skipped, with why
+        self._rows(self.alpha | self.beta).unlink()
+        self._queue()
+        row = self._rows(self.alpha)
+        self.alpha_buyer_inv.button_draft()
+        self._send()
+        self.assertEqual(row.state, "skipped")
+        self.assertIn("no longer overdue invoices of this customer", row.error)
+
+    def test_a_contact_moved_to_another_customer_gets_nothing(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Alpha AP (moving)",
+                "parent_id": self.alpha.id,
+                "type": "invoice",
+                "email": "ap-moving@alpha.test",
+            }
+        )
+        self._queue()
+        row = self._rows(self.alpha)
+        self.assertEqual(row.recipient_id, contact)
+        contact.write({"parent_id": self.beta.id, "email": "ap@beta.test"})
+        self._send()
+        self.assertEqual(row.recipient_id, self.alpha, "worked out again")
+        mails = self._mail(self.alpha)
+        self.assertEqual(mails.recipient_ids, self.alpha)
+        self.assertFalse(self._mail(self.alpha, contact))
+        # no contact of the customer left with an address: skipped
+        self._rows(self.alpha | self.beta).unlink()
+        mails.unlink()
+        self._queue()
+        self.alpha.email = False
+        self.alpha_buyer.email = False
+        self._send()
+        self.assertEqual(self._rows(self.alpha).state, "skipped")
+        self.assertFalse(self._mail(self.alpha, contact))
+
+    def test_one_today_whatever_the_time_zone(self):
+        """The schedule and an accountant's "queue now" in time zones a day
+        apart, minutes apart: one reminder."""
+        self.company.customer_zone_reminder_interval_days = 1
+        behind = self.Reminder.with_context(tz="Pacific/Pago_Pago")  # UTC-11
+        ahead = self.Reminder.with_context(tz="Pacific/Kiritimati")  # UTC+14
+        behind._cron_queue_overdue_reminders()
+        behind._cron_send_overdue_reminders(batch_size=10000)
+        ahead._cron_queue_overdue_reminders()
+        rows = self._rows(self.alpha)
+        self.assertEqual(len(rows), 1, "not reminded twice")
+        self.assertEqual(rows.reminder_date, self.today)
+
+    def test_the_reminder_renews_a_link_about_to_expire(self):
+        """A link issued by an earlier email that expires tomorrow: the
+        reminder carries it valid for the days Settings give from now."""
+        token = self.alpha_old._portal_ensure_token()
+        self.alpha_old.customer_zone_token_expires_on = (
+            fields.Datetime.now() + relativedelta(days=1)
+        )
+        self._queue()
+        self._send()
+        links = [
+            url
+            for url in self._token_links(self._mail(self.alpha))
+            if f"/my/invoices/{self.alpha_old.id}?" in url
+        ]
+        self.assertEqual(len(links), 1)
+        self.assertIn(token, links[0], "the same link, renewed")
+        delay = self.alpha_old.customer_zone_token_expires_on - fields.Datetime.now()
+        self.assertAlmostEqual(delay.days, 29, delta=1)
+        self.assertEqual(self._open_as_public(links[0]).status_code, 200)
+
+    def test_another_companys_reminder_wears_its_identity(self):
+        company_a = self.company
+        company_b = self.env["res.company"].search(
+            [("chart_template", "!=", False), ("id", "!=", company_a.id)], limit=1
+        )
+        if not company_b:
+            self.skipTest("no second company with a chart")
+        company_a.customer_zone_reminders = False
+        for company in company_a | company_b:
+            company.write(
+                {
+                    "customer_zone_mode": "account",
+                    "customer_zone_default_access": True,
+                    "customer_zone_document_links": True,
+                    "customer_zone_reminder_min_amount": 0.0,
+                    "customer_zone_reminder_first_days": 7,
+                    "email": f"office@{company.id}.test",
+                    "phone": f"+1 555 000 {company.id}",
+                }
+            )
+        company_b.customer_zone_reminders = True
+        today = self.Reminder._customer_zone_today(company_b)
+        invoice = self._invoice(
+            self.alpha,
+            100.0,
+            today - relativedelta(days=40),
+            due=today - relativedelta(days=30),
+            company=company_b,
+            currency=company_b.currency_id,
+        )
+        self._queue()
+        row = self._rows(self.alpha)
+        self.assertEqual(row.company_id, company_b)
+        self._send()
+        self.assertEqual(row.state, "sent", row.error)
+        mail = self._mail(self.alpha)
+        self.assertEqual(len(mail), 1)
+        self.assertIn(invoice.name, mail.body_html)
+        self.assertIn(company_b.phone, mail.body_html, "B's footer")
+        self.assertNotIn(company_a.phone, mail.body_html)
+        self.assertEqual(mail.email_from, company_b.email_formatted)
+        self.assertEqual(mail.record_company_id, company_b)
+        self.assertEqual(mail.record_alias_domain_id, company_b.alias_domain_id)
 
     # ------------------------------------------------------------------
     # settings, the accountant's button, who may read the log

@@ -82,7 +82,11 @@ class TestQuotePublished(CustomerZoneHttpCommon):
         self.assertEqual(mail.state, "outgoing")
         self.assertEqual(mail.recipient_ids, self.alpha)
         self.assertEqual(mail.email_from, self.salesperson.email_formatted)
-        self.assertEqual(mail.reply_to, self.salesperson.email_formatted)
+        # Odoo's default reply-to (the catchall): replies reach the chatter
+        self.assertEqual(
+            mail.reply_to,
+            order.sudo()._notify_get_reply_to(default=mail.email_from)[order.id],
+        )
         self.assertIn(order.name, mail.subject)
         # logged on the quotation, by the salesperson
         message = self._published_messages(order)
@@ -140,7 +144,10 @@ class TestQuotePublished(CustomerZoneHttpCommon):
         mail = self._mails(order)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.email_from, self.company.email_formatted)
-        self.assertEqual(mail.reply_to, self.company.email_formatted)
+        self.assertEqual(
+            mail.reply_to,
+            order.sudo()._notify_get_reply_to(default=mail.email_from)[order.id],
+        )
 
     def test_published_at_creation_is_a_publication(self):
         order = self._draft(customer_zone_published=True)
@@ -219,6 +226,63 @@ class TestQuotePublished(CustomerZoneHttpCommon):
         no_email.customer_zone_published = False
         no_email.customer_zone_published = True
         self.assertEqual(len(self._mails(no_email)), 1)
+
+    # ------------------------------------------------------------------
+    # after the attack review of issue 15 (atkB)
+    # ------------------------------------------------------------------
+    def test_only_the_customer_is_emailed(self):
+        """Someone else (here another customer) wrote on the quotation, and
+        the earlier customer follows it: the email goes to its customer
+        only, never to the suggested recipients nor the followers."""
+        order = self._draft()
+        order.message_subscribe(partner_ids=self.alpha.ids)
+        order.message_post(
+            body="Hello, about this quote",
+            author_id=self.beta.id,
+            email_from=self.beta.email,
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self._mails(order).unlink()
+        order.with_user(self.salesperson).customer_zone_published = True
+        mails = self._mails(order)
+        self.assertEqual(mails.recipient_ids, self.alpha)
+        self.assertFalse(mails.filtered("email_to"))
+        # the customer corrected to Beta, published again later: Beta only
+        order.with_user(self.salesperson).customer_zone_published = False
+        order.with_user(self.salesperson).partner_id = self.beta
+        order.customer_zone_published_mailed_on = fields.Datetime.now() - timedelta(
+            days=2
+        )
+        self._mails(order).unlink()
+        order.with_user(self.salesperson).customer_zone_published = True
+        mails = self._mails(order)
+        self.assertEqual(mails.recipient_ids, self.beta)
+        self.assertIn(self.alpha, order.message_partner_ids, "still a follower")
+        message = self._published_messages(order)[:1]
+        self.assertEqual(message.partner_ids, self.beta)
+
+    def test_links_off_a_login_link_and_no_token(self):
+        self.company.customer_zone_document_links = False
+        order = self._draft()
+        order.with_user(self.salesperson).customer_zone_published = True
+        mail = self._mails(order)
+        self.assertEqual(len(mail), 1)
+        self.assertNotIn("access_token", mail.body_html)
+        self.assertIn(
+            f"/web/login?redirect=%2Fmy%2Forders%2F{order.id}",
+            html.unescape(mail.body_html),
+        )
+        self.assertFalse(order.access_token, "no link minted")
+
+    def test_republication_renews_a_link_about_to_expire(self):
+        order = self._draft()
+        token = order._portal_ensure_token()
+        order.customer_zone_token_expires_on = fields.Datetime.now() + timedelta(days=1)
+        order.customer_zone_published = True
+        self.assertIn(token, self._link(self._mails(order)))
+        delay = order.customer_zone_token_expires_on - fields.Datetime.now()
+        self.assertAlmostEqual(delay.days, 29, delta=1)
 
     def test_setting_in_settings(self):
         settings = self.env["res.config.settings"].create({})

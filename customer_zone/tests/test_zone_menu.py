@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.http_routing.tests.common import MockRequest
+
 from .common import CustomerZoneCommon, CustomerZoneHttpCommon
 
 # customer_zone's own entries and the page each needs (bridges add theirs,
@@ -197,3 +199,69 @@ class TestZoneMenuPages(CustomerZoneHttpCommon):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.beta_invoice.name, response.text)
         self.assertIsNone(menu_of(response.text), "visitor")
+
+
+@tagged("post_install", "-at_install")
+class TestZoneStateCache(CustomerZoneHttpCommon):
+    """The ZoneState and the menu kept for a request follow what they read:
+    a write in the same request, a rollback (a retried request runs again
+    on the same cursor), two users or two companies in one request."""
+
+    def test_a_write_in_the_same_request_drops_it(self):
+        user = self.user_alpha.with_user(self.user_alpha)
+        with MockRequest(user.env):
+            self.assertTrue(user._customer_zone_state().enabled)
+            self.assertTrue(user._customer_zone_menu())
+            self.alpha.sudo().customer_zone_access = "blocked"
+            self.assertFalse(user._customer_zone_state().enabled)
+            self.assertEqual(user._customer_zone_menu(), [])
+            self.alpha.sudo().customer_zone_access = "default"
+            self.assertTrue(user._customer_zone_state().enabled)
+            self.company.customer_zone_mode = "invoices"
+            zone = user._customer_zone_state()
+            self.assertTrue(zone.shows("invoices"))
+            self.assertFalse(zone.shows("statement"))
+            self.assertNotIn(
+                "statement", [entry["key"] for entry in user._customer_zone_menu()]
+            )
+            self.company.customer_zone_default_access = False
+            self.assertFalse(user._customer_zone_state().enabled)
+
+    def test_a_rollback_drops_it(self):
+        user = self.user_alpha.with_user(self.user_alpha)
+        with MockRequest(user.env):
+            with (
+                self.assertRaisesRegex(ValueError, "rolled back"),
+                self.env.cr.savepoint(),
+            ):
+                self.alpha.sudo().customer_zone_access = "blocked"
+                self.assertFalse(user._customer_zone_state().enabled)
+                self.assertEqual(user._customer_zone_menu(), [])
+                raise ValueError("rolled back")
+            self.assertEqual(self.alpha.customer_zone_access, "default")
+            self.assertTrue(user._customer_zone_state().enabled)
+            self.assertTrue(user._customer_zone_menu())
+
+    def test_kept_within_the_request(self):
+        """Asked again with nothing written: no query."""
+        user = self.user_alpha.with_user(self.user_alpha)
+        with MockRequest(user.env):
+            zone = user._customer_zone_state()
+            menu = user._customer_zone_menu()
+            with self.assertQueryCount(0):
+                self.assertIs(user._customer_zone_state(), zone)
+                self.assertIs(user._customer_zone_menu(), menu)
+
+    def test_users_and_companies_do_not_share(self):
+        other = self.env["res.company"].create({"name": "Zone cache other co"})
+        other.customer_zone_mode = "off"
+        self.user_alpha.company_ids |= other
+        alpha = self.user_alpha.with_user(self.user_alpha)
+        with MockRequest(alpha.env):
+            self.assertEqual(alpha._customer_zone_state().partner, self.alpha)
+            beta = self.user_beta.with_user(self.user_beta)
+            self.assertEqual(beta._customer_zone_state().partner, self.beta)
+            self.assertFalse(alpha.with_company(other)._customer_zone_state().enabled)
+            self.assertTrue(alpha._customer_zone_state().enabled)
+            self.assertFalse(alpha.with_company(other)._customer_zone_menu())
+            self.assertTrue(alpha._customer_zone_menu())

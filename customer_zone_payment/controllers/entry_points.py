@@ -82,15 +82,49 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
 
     def _customer_zone_summary(self, zone):
         """The summary, with ``pay_overdue`` and ``pay_all`` (the buttons of
-        ``_customer_zone_pay_button``) where the zone pays invoices."""
+        ``_customer_zone_pay_button``) where the zone pays invoices.
+
+        No button unless the balance due is above zero: open credits (a
+        payment on account, a credit note) that cover the invoices are no
+        reason to pay them again. ``pay_credits``: the open credits not yet
+        applied to invoices, shown beside the buttons. ``pay_overdue_more``:
+        part of the overdue figure is not what "Pay overdue" pays (an
+        invoice whose first instalment only is overdue, one excluded from
+        online payment): the overdue items are linked instead."""
         summary = super()._customer_zone_summary(zone)
+        if not any(f"pay_{filterby}" in summary for filterby in SUMMARY_PAY_FILTERS):
+            return summary
+        currency = summary["currency"]
+        owes = currency.compare_amounts(summary["balance"], 0) > 0
         for filterby in SUMMARY_PAY_FILTERS:
             key = f"pay_{filterby}"
-            if key in summary:
-                summary[key] = self._customer_zone_pay_button(
-                    summary[key], pay_filter_url(filterby)
-                )
+            summary[key] = owes and self._customer_zone_pay_button(
+                summary[key], pay_filter_url(filterby)
+            )
+        deposits = summary.get("deposits") or 0.0
+        summary["pay_credits"] = (
+            deposits if currency.compare_amounts(deposits, 0) > 0 else None
+        )
+        summary["pay_overdue_more"] = owes and self._customer_zone_overdue_more(
+            summary["overdue"], currency, summary["pay_overdue"]
+        )
         return summary
+
+    @staticmethod
+    def _customer_zone_overdue_more(overdue, currency, button):
+        """Whether the summary's overdue figure (``currency``, the
+        company's) is more than what the "Pay overdue" ``button`` pays. The
+        pay page pays whole invoices, all of whose open items are overdue
+        (``account.move._customer_zone_payable_in_domain``): an invoice in
+        instalments whose first only is overdue is not among them, and
+        counting it would charge its instalments not yet due."""
+        if currency.compare_amounts(overdue, 0) <= 0:
+            return False
+        if not button:
+            return True
+        if not button["url"] or button["currency"] != currency:
+            return False  # "Choose invoices to pay" already says so
+        return currency.compare_amounts(overdue, button["amount"]) > 0
 
     # ------------------------------------------------------------------
     # the statement
@@ -112,9 +146,12 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
     def _customer_zone_statement_pay(self, zone, values):
         """What the statement page pays, from one query: ``line_ids`` (the
         rows that get a checkbox: the first row on the page of each open
-        invoice payable online) and ``balance`` ("Pay the balance": every
+        invoice payable online), ``balance`` ("Pay the balance": every
         payable invoice, as the summary's "Pay all due", offered when the
-        period ends today or later)."""
+        period ends today or later and its closing balance in the invoices'
+        currency is above zero: credits that cover them are no reason to
+        pay them again) and ``credits`` (``[(currency, amount)]``: the open
+        credits not yet applied to invoices, shown beside the buttons)."""
         rows = [
             line
             for statement in values["statements"]
@@ -127,11 +164,12 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
             chosen = request.env["account.move"]._customer_zone_payable_ids_query(
                 zone.partner, zone.company, move_ids
             )
-        [(totals, payable_ids)] = request.env.execute_query(
+        [(totals, payable_ids, credits)] = request.env.execute_query(
             SQL(
-                "SELECT (%s), (%s)",
+                "SELECT (%s), (%s), (%s)",
                 self._customer_zone_pay_filter_totals_query(zone, "all"),
                 chosen,
+                self._customer_zone_open_credits_query(zone),
             )
         )
         payable_ids = set(payable_ids)
@@ -144,7 +182,43 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
         balance = None
         if values["date_to"] >= today:
             balance = self._customer_zone_pay_button(totals, pay_filter_url("all"))
-        return {"line_ids": line_ids, "balance": balance}
+        if balance and balance["url"]:
+            closing = {
+                statement["currency"]: statement["closing"]
+                for statement in values["statement_summary"]
+            }
+            currency = balance["currency"]
+            if currency.compare_amounts(closing.get(currency, 0.0), 0) <= 0:
+                balance = None
+        Currency = request.env["res.currency"]
+        return {
+            "line_ids": line_ids,
+            "balance": balance,
+            "credits": [
+                (Currency.browse(int(currency_id)), amount)
+                for currency_id, amount in sorted((credits or {}).items())
+            ],
+        }
+
+    def _customer_zone_open_credits_query(self, zone):
+        """SQL of one JSON value ``{currency id: amount}``: the customer's
+        open credit items (payments on account, credit notes not yet applied
+        to invoices) in the zone's company, per currency, as the outstanding
+        items' "Credits" filter lists them. A sub-query of the statement's
+        one query."""
+        # sudo: the user's own receivable items, by a server-built domain
+        Line = request.env["account.move.line"].sudo()
+        query = Line._search(
+            self._customer_zone_outstanding_filter_domain(zone, "credits")
+        )
+        currency = Line._field_to_sql(query.table, "currency_id", query)
+        residual = Line._field_to_sql(query.table, "amount_residual_currency", query)
+        query.groupby = currency
+        return SQL(
+            "SELECT json_object_agg(credit.currency_id, credit.amount) FROM (%s)"
+            " AS credit(currency_id, amount)",
+            query.select(currency, SQL("-SUM(%s)", residual)),
+        )
 
     # ------------------------------------------------------------------
     # an order with open invoices
@@ -176,10 +250,11 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
             return None
         Move = request.env["account.move"]
         if zone.shows("pay"):
-            # the invoices the pay page takes: the user's, payable online
+            # the invoices the pay page takes: the user's, payable online,
+            # of the zone's company (another's zone may not pay them)
             invoices = Move.search(
                 Domain("id", "in", invoice_ids)
-                & zone.partner._customer_zone_payable_domain()
+                & zone.partner._customer_zone_payable_domain(zone.company)
             )
             if not invoices or payment_input.selection_error(invoices):
                 return None

@@ -20,8 +20,9 @@ class AccountMove(models.Model):
         invoices in ``company``) or ids as text ("1,2" or "1-2").
 
         Searched as this environment's user, so record rules apply; a
-        foreign, unknown or unpayable id refuses the whole choice
-        (ValueError).
+        foreign, unknown or unpayable id, or a choice with no invoice of
+        ``company`` (the zone's, which offers "pay"), refuses the whole
+        choice (ValueError).
         """
         if raw_ids == "all":
             return self._customer_zone_payable_of(partner, company)
@@ -30,6 +31,11 @@ class AccountMove(models.Model):
             Domain("id", "in", ids) & partner._customer_zone_payable_domain()
         )
         if len(invoices) != len(ids):
+            raise ValueError("invalid")
+        if company not in invoices.company_id:
+            # another company's invoices only (a branch whose zone may not
+            # pay them): "pay" is the zone's company's. Invoices of several
+            # companies are refused by the caller with that reason.
             raise ValueError("invalid")
         return invoices
 
@@ -99,11 +105,11 @@ class AccountMove(models.Model):
         ``company`` (``res.partner._customer_zone_payable_domain``) as the
         customer's portal user, for a search in sudo restricted to
         invoices whose open items are ``partner``'s family's (the caller adds
-        that condition: the filter's items, or the statement's): they are
-        then "child of" the customer, as the domain and core's portal rule
-        ask, and the zone's rule is decided here without a query. Resolving
-        "child of" costs a query per level of contacts in every search."""
-        return partner._customer_zone_payable_invoice_domain(
+        that condition: the filter's items, or the statement's). The
+        invoices are the family's by the pay page's own condition (a
+        sub-query, no query of its own), and the zone's rule is decided here
+        without a query."""
+        return partner._customer_zone_payable_domain(
             company
         ) & partner._customer_zone_document_domain("account.move", company)
 

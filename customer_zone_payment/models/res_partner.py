@@ -51,10 +51,17 @@ class ResPartner(models.Model):
 
         Without a company, a choice by id may span two companies: the caller
         refuses it with the reason ("one transaction, one company").
+
+        The customer's invoices are those of its family
+        (``_customer_zone_family_query``, a sub-query): the partners whose
+        journal items the summary, the statement and the outstanding items
+        read, so that what a button or a checkbox there offers is what the
+        pay page takes (a contact moved to another customer takes its
+        invoices along).
         """
         self.ensure_one()
         return self._customer_zone_payable_invoice_domain(company) & Domain(
-            "partner_id", "child_of", self.id
+            "partner_id", "in", self._customer_zone_family_query()
         )
 
     @api.model

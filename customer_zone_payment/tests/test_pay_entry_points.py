@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
@@ -481,3 +481,210 @@ class TestPayEntryPointsQueries(CustomerZonePaymentHttpCommon):
             with self.subTest(url=url):
                 self.assertEqual(few[url][0], few[url][1], "first visit = later")
                 self.assertEqual(many[url], few[url], "20 invoices = 2")
+
+
+@tagged("post_install", "-at_install")
+class TestPayEntryPointsReview(CustomerZonePaymentHttpCommon):
+    """Regressions of the attack review of issue 15: credits that cover the
+    invoices, a contact moved to another customer, instalments, another
+    company's order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+
+    def _day(self, offset):
+        return self.today + timedelta(days=offset)
+
+    def _statement_today(self):
+        page = self._get(
+            "/my/statement?"
+            + urlencode(
+                {
+                    "date_from": fields.Date.to_string(self._day(-90)),
+                    "date_to": fields.Date.to_string(self.today),
+                }
+            )
+        )
+        self.assertEqual(page.status_code, 200)
+        return page.text
+
+    def test_credits_that_cover_the_invoices_offer_no_second_payment(self):
+        """100 overdue, 100 paid on account: the balance is 0.00, so no
+        "Pay" button anywhere; the credits are said, with their link."""
+        invoice = self._invoice(self.alpha, 100.0, self._day(-40), due=self._day(-10))
+        self._payment_on_account(self.alpha, 100.0, self._day(-5))
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn("0.00", element_text(home, "o_customer_zone_balance", "div"))
+        for button in (
+            "o_customer_zone_pay_overdue",
+            "o_customer_zone_pay_all_due",
+            "o_customer_zone_pay_choose",
+            "o_customer_zone_overdue_items",
+        ):
+            self.assertNotIn(button, home)
+        notice = element_text(home, "o_customer_zone_open_credits", "p")
+        self.assertIn("100.00", notice)
+        self.assertIn("in open credits not yet applied to invoices", notice)
+        self.assertIn('href="/my/outstanding?filterby=credits"', home)
+        self.assertEqual(self._get("/my/outstanding?filterby=credits").status_code, 200)
+        statement = self._statement_today()
+        self.assertNotIn("o_customer_zone_pay_balance", statement)
+        self.assertIn(
+            "100.00", element_text(statement, "o_customer_zone_open_credits", "p")
+        )
+        # the invoice may still be chosen (a checkbox), not offered as a whole
+        self.assertIn(f'name="pay_{invoice.id}"', statement)
+        # more due than the credits: the buttons are back, with the notice
+        self._invoice(self.alpha, 50.0, self._day(-30), due=self._day(-3))
+        home = self._get("/my/home").text
+        self.assertIn("50.00", element_text(home, "o_customer_zone_balance", "div"))
+        self.assertIn("150.00", element_text(home, "o_customer_zone_pay_overdue"))
+        self.assertIn("100.00", element_text(home, "o_customer_zone_open_credits", "p"))
+        statement = self._statement_today()
+        self.assertIn("150.00", element_text(statement, "o_customer_zone_pay_balance"))
+
+    def test_no_credits_no_notice(self):
+        self._invoice(self.alpha, 100.0, self._day(-40), due=self._day(-10))
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn("100.00", element_text(home, "o_customer_zone_pay_overdue"))
+        self.assertNotIn("o_customer_zone_open_credits", home)
+        self.assertNotIn("o_customer_zone_open_credits", self._statement_today())
+
+    def test_a_moved_contacts_invoice_is_neither_in_the_buttons_nor_the_page(self):
+        """Carl, Alpha's contact with an open invoice, moves to Beta: its
+        journal items stay Alpha's, its invoice is Beta's. The button's
+        amount and the statement's checkboxes are what the pay page takes."""
+        carl = self.env["res.partner"].create(
+            {"name": "Carl", "parent_id": self.alpha.id, "email": "carl@alpha.test"}
+        )
+        mine = self._invoice(self.alpha, 100.0, self._day(-40), due=self._day(-10))
+        carls = self._invoice(carl, 200.0, self._day(-40), due=self._day(-10))
+        carl.parent_id = self.beta
+        self.env.flush_all()
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn("100.00", element_text(home, "o_customer_zone_pay_overdue"))
+        page = self._get(link_of(home, "o_customer_zone_pay_overdue"))
+        self.assertEqual(page.status_code, 200)
+        route = ROUTE.search(page.text)
+        self.assertEqual({int(i) for i in route.group(1).split("-")}, set(mine.ids))
+        statement = self._statement_today()
+        ticked = {
+            int(i) for i in re.findall(r'<input\b[^>]*\bname="pay_(\d+)"', statement)
+        }
+        self.assertEqual(ticked, set(mine.ids))
+        response = self._get(f"/my/outstanding/pay?pay_{carls.id}=1")
+        self._assert_redirect(response, "/my/outstanding?error=invalid")
+
+    def test_an_archived_contacts_invoice_is_the_customers(self):
+        dora = self.env["res.partner"].create(
+            {"name": "Dora", "parent_id": self.alpha.id, "email": "dora@alpha.test"}
+        )
+        mine = self._invoice(self.alpha, 100.0, self._day(-40), due=self._day(-10))
+        doras = self._invoice(dora, 200.0, self._day(-40), due=self._day(-10))
+        dora.active = False
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn("300.00", element_text(home, "o_customer_zone_pay_overdue"))
+        page = self._get(link_of(home, "o_customer_zone_pay_overdue"))
+        route = ROUTE.search(page.text)
+        self.assertEqual(
+            {int(i) for i in route.group(1).split("-")}, set((mine | doras).ids)
+        )
+
+    def test_an_overdue_instalment_links_the_overdue_items(self):
+        """An invoice in two instalments, the first overdue: "Pay overdue"
+        pays whole invoices all of whose items are overdue, so it is not
+        offered for this one (it would charge the instalment not yet due);
+        the summary links the overdue items, where the invoice is ticked."""
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "Review 50/50",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 10}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 70}
+                    ),
+                ],
+            }
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.alpha.id,
+                "invoice_date": self._day(-40),
+                "invoice_payment_term_id": term.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 1,
+                            "price_unit": 200.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        self.authenticate("cz_alpha", "cz_alpha")
+        home = self._get("/my/home").text
+        self.assertIn("100.00", element_text(home, "o_customer_zone_overdue", "div"))
+        self.assertNotIn("o_customer_zone_pay_overdue", home)
+        self.assertIn("200.00", element_text(home, "o_customer_zone_pay_all_due"))
+        url = link_of(home, "o_customer_zone_overdue_items")
+        self.assertEqual(url, "/my/outstanding?filterby=overdue")
+        page = self._get(url).text
+        self.assertIn(invoice.name, page)
+        self.assertIn(f'name="pay_{invoice.id}"', page)
+        # a second, wholly overdue invoice: "Pay overdue" pays it, and the
+        # link stays for the instalment
+        other = self._invoice(self.alpha, 30.0, self._day(-40), due=self._day(-10))
+        home = self._get("/my/home").text
+        self.assertIn("130.00", element_text(home, "o_customer_zone_overdue", "div"))
+        self.assertIn("30.00", element_text(home, "o_customer_zone_pay_overdue"))
+        self.assertTrue(link_of(home, "o_customer_zone_overdue_items"))
+        # only wholly overdue invoices: no link
+        invoice.button_draft()
+        home = self._get("/my/home").text
+        self.assertIn("30.00", element_text(home, "o_customer_zone_pay_overdue"))
+        self.assertNotIn("o_customer_zone_overdue_items", home)
+        self.assertTrue(other)
+
+
+@tagged("post_install", "-at_install")
+class TestPayEntryPointsOtherCompany(CustomerZonePaymentHttpCommon):
+    """An order of a branch whose zone shows invoices only (no "pay"),
+    seen from the main company's zone, which pays."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_branch()
+        cls.branch.customer_zone_mode = "invoices"
+        cls.order = cls._quotation(cls.alpha, state="sale", company=cls.branch)
+        cls.invoice = cls.order._create_invoices()
+        cls.invoice.action_post()
+
+    def test_a_branch_invoice_is_not_paid_from_the_main_zone(self):
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self._get(f"/my/orders/{self.order.id}")
+        self.assertNotIn("o_customer_zone_pay_order", page.text)
+        for url in (
+            f"/my/outstanding/pay?invoice_ids={self.invoice.id}",
+            f"/my/outstanding/pay?pay_{self.invoice.id}=1",
+        ):
+            with self.subTest(url=url):
+                self._assert_redirect(self._get(url), "/my/outstanding?error=invalid")
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+            self._new_transaction(
+                f"/customer_zone/transaction/invoices/{self.invoice.id}",
+                self._demo_payment_values(1.0),
+            )
+        self.assertFalse(self.invoice.transaction_ids)

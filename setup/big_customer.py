@@ -1,24 +1,32 @@
-# Run by setup/big through `odoo shell` (env is the shell's): adds to a demo
-# database a big customer, "Bigco Wholesale Ltd" (portal login bigco/bigco),
-# with five years of history: 5,000 invoices, their credit notes and the
-# payments that settled them, each dated when it happened. A slow payer: most
-# invoices are paid and reconciled, a share of the recent ones is overdue.
+# Run by setup/big through `odoo shell` (env is the shell's) for the scales
+# `small` and `big` (CZ_BIG_SCALE); imported by setup/big_bulk.py for `large`.
+# Adds to a demo database a customer with five years of history: invoices,
+# their credit notes and the payments that settled them, each dated when it
+# happened. A slow payer: most invoices are paid and reconciled, some were
+# paid in two parts, a share of the recent ones is overdue.
 #
-# Only core models are used (account, portal), so the same script builds the
-# core anchor database the benchmark compares with; the seed makes both
-# databases hold the same documents. Bulk ORM all the way: `create` of a list,
-# `action_post()` on the recordset, one reconciliation plan per batch.
-# Ends with a ledger check; any failure raises (setup/big fails on it).
+#   small  "Smallco Traders" (login smallco/smallco): 72 invoices, about 200
+#          documents with the credit notes and payments
+#   big    "Bigco Wholesale Ltd" (login bigco/bigco): 5,000 invoices
+#   large  "Largeco Distribution" (login largeco/largeco): 20,000 invoices,
+#          built by setup/big_bulk.py from blocks this script makes
+#
+# CZ_BIG_INVOICES sets the scale's number of invoices. Only core models are
+# used (account, portal), so the same script builds the core anchor database
+# the benchmark compares with; the seed makes both databases hold the same
+# documents. Bulk ORM all the way: `create` of a list, `action_post()` on the
+# recordset, one reconciliation plan per batch. Ends with the ledger check in
+# SQL (``check_ledger``); any failure raises (setup/big fails on it).
 # ruff: noqa: F821  (env is the shell's)
 import os
 import random
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.tools import SQL
 
-LOGIN = "bigco"
-INVOICES = int(os.environ.get("CZ_BIG_INVOICES", "5000"))
 YEARS = 5
 BATCH = 500
 # Chance that a due installment is still unpaid, by how long it is overdue
@@ -29,11 +37,53 @@ CREDIT_NOTE_SHARE = 0.08  # invoices that get a partial credit note
 PARTIAL_SHARE = 0.05  # installments paid in two payments
 INSTALMENT_SHARE = 0.6  # invoices on "30% now, balance 60 days"
 
+
+@dataclass(frozen=True)
+class Customer:
+    """A generated customer: who it is and how many invoices it gets."""
+
+    name: str
+    login: str
+    ref: str
+    street: str
+    city: str
+    zip: str
+    invoices: int
+    seed: int
+
+    @property
+    def email(self):
+        domain = self.name.lower().replace(" ltd", "").replace(" ", "-")
+        return f"payables@{domain}.example.com"
+
+
+CUSTOMERS = {
+    "small": Customer(
+        "Smallco Traders", "smallco", "C-9002", "4 Market Row", "Trenton",
+        "08608", 72, 16,
+    ),
+    "big": Customer(
+        "Bigco Wholesale Ltd", "bigco", "C-9001", "1 Distribution Park", "Newark",
+        "07102", 5000, 11,
+    ),
+    "large": Customer(
+        "Largeco Distribution", "largeco", "C-9003", "20 Harbor Freight Way",
+        "Elizabeth", "07201", 20000, 20,
+    ),
+}  # fmt: skip
+
 started = time.monotonic()
 
 
 def say(message):
     print(f"[big customer {time.monotonic() - started:6.1f}s] {message}", flush=True)
+
+
+def scale_customer(scale):
+    """The customer of ``scale``, its invoices from CZ_BIG_INVOICES if set."""
+    customer = CUSTOMERS[scale]
+    invoices = int(os.environ.get("CZ_BIG_INVOICES") or customer.invoices)
+    return Customer(**{**customer.__dict__, "invoices": invoices})
 
 
 def receivable(moves):
@@ -47,29 +97,65 @@ def in_batches(items, size=BATCH):
         yield items[start : start + size]
 
 
+def quiet_env(env):
+    """The environment to build in: no chatter, no followers, the main
+    company (what the benchmark's customers belong to)."""
+    company = env.ref("base.main_company")
+    return env(
+        context=dict(
+            env.context,
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_notrack=True,
+            mail_auto_subscribe_no_notify=True,
+            allowed_company_ids=[company.id],
+        )
+    )
+
+
+def login_exists(env, login):
+    return bool(
+        env["res.users"]
+        .with_context(active_test=False)
+        .search_count([("login", "=", login)])
+    )
+
+
 # ----------------------------------------------------------------------
 # the customer, its login and what it buys
 # ----------------------------------------------------------------------
-def make_customer(env):
-    partner_values = {
-        "name": "Bigco Wholesale Ltd",
+def make_partners(env, values_list):
+    """Customers (companies) of the US, paying at 30 days; zone access
+    allowed when the zone is installed."""
+    common = {
         "is_company": True,
-        "email": "payables@bigco-wholesale.example.com",
-        "phone": "+1 555 0199",
-        "street": "1 Distribution Park",
-        "city": "Newark",
-        "zip": "07102",
         "country_id": env.ref("base.us").id,
-        "ref": "C-9001",
         "property_payment_term_id": env.ref("account.account_payment_term_30days").id,
     }
     if "customer_zone_access" in env["res.partner"]._fields:
-        partner_values["customer_zone_access"] = "allowed"
-    partner = env["res.partner"].create(partner_values)
+        common["customer_zone_access"] = "allowed"
+    return env["res.partner"].create([{**common, **values} for values in values_list])
+
+
+def make_customer(env, customer):
+    partner = make_partners(
+        env,
+        [
+            {
+                "name": customer.name,
+                "email": customer.email,
+                "phone": "+1 555 0199",
+                "street": customer.street,
+                "city": customer.city,
+                "zip": customer.zip,
+                "ref": customer.ref,
+            }
+        ],
+    )
     env["res.users"].with_context(no_reset_password=True).create(
         {
-            "login": LOGIN,
-            "password": LOGIN,
+            "login": customer.login,
+            "password": customer.login,
             "partner_id": partner.id,
             "group_ids": [Command.set([env.ref("base.group_portal").id])],
         }
@@ -109,18 +195,17 @@ def invoice_values(rng, partner, products, day, terms):
     }
 
 
-def make_invoices(env, rng, partner, products, today):
-    first = today - timedelta(days=365 * YEARS)
-    span = (today - first).days - 2
+def make_invoices(env, rng, partner, products, first, span, count):
+    """``count`` invoices, evenly dated over ``span`` days from ``first``."""
     terms = (
         env.ref("account.account_payment_term_30days"),
         env.ref("account.account_payment_term_advance_60days"),
     )
     values = [
         invoice_values(
-            rng, partner, products, first + timedelta(days=i * span // INVOICES), terms
+            rng, partner, products, first + timedelta(days=i * span // count), terms
         )
-        for i in range(INVOICES)
+        for i in range(count)
     ]
     Move = env["account.move"]
     invoices = Move
@@ -151,9 +236,11 @@ def credit_note_values(partner, invoice, day, amount, reason):
     }
 
 
-def make_credit_notes(env, rng, partner, invoices, today):
+def make_credit_notes(env, rng, partner, invoices, today, goodwill=True):
     """Partial credit notes on some invoices (matched with them), and a
-    goodwill credit note each quarter, left to the customer to allocate."""
+    goodwill credit note each quarter, left to the customer to allocate
+    (unless ``goodwill`` is False: a block copied over the years would leave
+    one open per copy)."""
     values, matched = [], []
     for invoice in invoices:
         if rng.random() >= CREDIT_NOTE_SHARE:
@@ -169,7 +256,7 @@ def make_credit_notes(env, rng, partner, invoices, today):
         matched.append(invoice)
     first = min(invoices.mapped("invoice_date"))
     day = first + timedelta(days=45)
-    while day < today:
+    while goodwill and day < today:
         values.append(
             credit_note_values(
                 partner, None, day, rng.randint(5, 30) * 10.0, "Goodwill credit"
@@ -200,10 +287,12 @@ def unpaid_chance(days_overdue):
     return 0.0
 
 
-def planned_payments(rng, invoices, today):
-    """(installment lines, amount, date) of every payment that happened: the
-    customer pays what it settles on a day with one transfer, and pays some
-    installments in two parts, each part a transfer of its own."""
+def planned_payments(rng, invoices, today, unpaid=unpaid_chance):
+    """(installment lines, amount, date) of every payment that happened
+    before ``today``: the customer pays what it settles on a day with one
+    transfer, and pays some installments in two parts, each part a transfer
+    of its own. ``unpaid(days overdue)``: the chance an installment is
+    still unpaid."""
     by_day, planned = {}, []
     for line in receivable(invoices).sorted(lambda line: (line.date_maturity, line.id)):
         residual = line.amount_residual
@@ -211,7 +300,7 @@ def planned_payments(rng, invoices, today):
             continue  # settled by its credit note
         due = line.date_maturity
         day = max(line.date, due + timedelta(days=rng.randint(-10, 30)))
-        if day >= today or rng.random() < unpaid_chance((today - due).days):
+        if day >= today or rng.random() < unpaid((today - due).days):
             continue
         if rng.random() < PARTIAL_SHARE:
             first = line.currency_id.round(residual / 2)
@@ -243,11 +332,16 @@ def payment_values(partner, journal, amount, day, memo):
     }
 
 
-def make_payments(env, rng, partner, invoices, today):
+def make_payments(
+    env, rng, partner, invoices, today, unpaid=unpaid_chance, on_account=True
+):
+    """The payments of ``invoices`` made before ``today``, reconciled with
+    what they paid; and, with ``on_account``, payments on account in the
+    last year, left open."""
     journal = env["account.journal"].search(
         [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
     )
-    planned = planned_payments(rng, invoices, today)
+    planned = planned_payments(rng, invoices, today, unpaid)
     Payment = env["account.payment"]
     count = 0
     for chunk in in_batches(planned):
@@ -265,6 +359,8 @@ def make_payments(env, rng, partner, invoices, today):
         env["account.move.line"]._reconcile_plan(plan)
         count += len(payments)
         say(f"{count} payments posted and reconciled")
+    if not on_account:
+        return
     # payments on account, left open: one every other month of the last year
     on_account = Payment.create(
         [
@@ -279,73 +375,192 @@ def make_payments(env, rng, partner, invoices, today):
         ]
     )
     on_account.action_post()
-    return Payment.search([("partner_id", "=", partner.id)])
+
+
+def make_documents(env, rng, partner, products, window, count, today, **options):
+    """``count`` invoices of ``partner`` dated over ``window`` (first day,
+    days), their credit notes and what was paid of them before ``today``.
+    ``options``: ``unpaid`` (the chance an installment is unpaid, by days
+    overdue) and ``extras`` (goodwill credit notes, payments on account)."""
+    extras = options.get("extras", True)
+    invoices = make_invoices(env, rng, partner, products, *window, count)
+    make_credit_notes(env, rng, partner, invoices, today, goodwill=extras)
+    make_payments(
+        env,
+        rng,
+        partner,
+        invoices,
+        today,
+        unpaid=options.get("unpaid", unpaid_chance),
+        on_account=extras,
+    )
 
 
 # ----------------------------------------------------------------------
-# the ledger check
+# the ledger check, in SQL: what the ORM made and what bulk SQL copied
 # ----------------------------------------------------------------------
-def check_ledger(env, partner, invoices, credit_notes, payments):
-    """The partner's receivable balance is invoices - credit notes -
-    payments, and what is left open adds up to it."""
+RECEIVABLE_LINES = """
+    SELECT line.*
+      FROM account_move_line line
+      JOIN account_account account ON account.id = line.account_id
+     WHERE line.partner_id = ANY(%(partners)s) AND line.parent_state = 'posted'
+       AND account.account_type = 'asset_receivable'
+"""
+
+# checks of the whole database's books: {what is wrong: query counting it}
+BOOKS_CHECKS = {
+    "unbalanced moves (debit <> credit)": """
+        SELECT COUNT(*) FROM (
+            SELECT move_id FROM account_move_line GROUP BY move_id
+            HAVING SUM(debit) <> SUM(credit) OR SUM(balance) <> 0) unbalanced
+    """,
+    "lines whose balance is not debit - credit": """
+        SELECT COUNT(*) FROM account_move_line WHERE balance <> debit - credit
+    """,
+}
+
+# checks of the generated customers' books (%(partners)s: their ids)
+CUSTOMER_CHECKS = {
+    "customers whose receivable balance is not invoices - credit notes - "
+    "payments, or not what is left open": f"""
+        WITH lines AS ({RECEIVABLE_LINES}),
+        receivable AS (
+            SELECT partner_id, SUM(balance) AS balance,
+                   SUM(amount_residual) AS residual
+              FROM lines GROUP BY partner_id),
+        documents AS (
+            SELECT partner_id,
+                   SUM(CASE move_type WHEN 'out_refund' THEN -amount_total
+                       ELSE amount_total END) AS total
+              FROM account_move
+             WHERE partner_id = ANY(%(partners)s) AND state = 'posted'
+               AND move_type IN ('out_invoice', 'out_refund')
+             GROUP BY partner_id),
+        payments AS (
+            SELECT pay.partner_id, SUM(pay.amount) AS total
+              FROM account_payment pay
+              JOIN account_move move ON move.id = pay.move_id
+             WHERE pay.partner_id = ANY(%(partners)s) AND move.state = 'posted'
+             GROUP BY pay.partner_id)
+        SELECT COUNT(*)
+          FROM unnest(%(partners)s) AS customer(id)
+          LEFT JOIN receivable ON receivable.partner_id = customer.id
+          LEFT JOIN documents ON documents.partner_id = customer.id
+          LEFT JOIN payments ON payments.partner_id = customer.id
+         WHERE ROUND(COALESCE(receivable.balance, 0), 2)
+                <> ROUND(COALESCE(documents.total, 0) - COALESCE(payments.total, 0), 2)
+            OR ROUND(COALESCE(receivable.balance, 0), 2)
+                <> ROUND(COALESCE(receivable.residual, 0), 2)
+    """,
+    "receivable lines whose residual is not balance - matched amounts": f"""
+        WITH lines AS ({RECEIVABLE_LINES}),
+        debits AS (
+            SELECT debit_move_id AS id, SUM(amount) AS amount
+              FROM account_partial_reconcile
+             WHERE debit_move_id IN (SELECT id FROM lines) GROUP BY 1),
+        credits AS (
+            SELECT credit_move_id AS id, SUM(amount) AS amount
+              FROM account_partial_reconcile
+             WHERE credit_move_id IN (SELECT id FROM lines) GROUP BY 1)
+        SELECT COUNT(*)
+          FROM lines
+          LEFT JOIN debits ON debits.id = lines.id
+          LEFT JOIN credits ON credits.id = lines.id
+         WHERE lines.amount_residual <> lines.balance - COALESCE(debits.amount, 0)
+                                        + COALESCE(credits.amount, 0)
+            OR lines.amount_residual_currency <> lines.amount_residual
+            OR lines.reconciled <> (lines.amount_residual = 0)
+            OR (lines.full_reconcile_id IS NOT NULL
+                AND lines.matching_number <> lines.full_reconcile_id::text)
+            OR (lines.full_reconcile_id IS NULL
+                AND (debits.id IS NOT NULL OR credits.id IS NOT NULL)
+                AND lines.matching_number NOT LIKE 'P%%')
+    """,
+    "invoices and credit notes whose residual is not their open items'": f"""
+        WITH lines AS ({RECEIVABLE_LINES})
+        SELECT COUNT(*)
+          FROM account_move move
+          JOIN (SELECT move_id, ABS(SUM(amount_residual)) AS residual
+                  FROM lines GROUP BY move_id) open_items
+            ON open_items.move_id = move.id
+         WHERE move.move_type IN ('out_invoice', 'out_refund')
+           AND (move.amount_residual <> open_items.residual
+                OR (move.payment_state = 'not_paid')
+                   <> (move.amount_residual = move.amount_total))
+    """,
+}
+
+LEDGER_COUNTS = f"""
+    WITH lines AS ({RECEIVABLE_LINES})
+    SELECT (SELECT COUNT(*) FROM account_move
+             WHERE partner_id = ANY(%(partners)s) AND state = 'posted'
+               AND move_type = 'out_invoice'),
+           (SELECT COUNT(*) FROM account_move
+             WHERE partner_id = ANY(%(partners)s) AND state = 'posted'
+               AND move_type = 'out_refund'),
+           (SELECT COUNT(*) FROM account_payment
+             WHERE partner_id = ANY(%(partners)s)),
+           (SELECT COUNT(*) FROM lines),
+           (SELECT COUNT(*) FROM lines WHERE NOT reconciled),
+           (SELECT COALESCE(SUM(balance), 0) FROM lines)
+"""
+
+
+def check_ledger(env, customers):
+    """The books after generating ``customers`` ({label: partner ids}), in
+    SQL: every move of the database balanced; each customer's receivable
+    balance equal to its invoices - credit notes - payments and to what is
+    left open; each receivable line's residual equal to its balance less
+    what is matched with it, and its move's residual to its lines'. Prints
+    the counts of each group; raises on any mismatch."""
     env.flush_all()
-    env.cr.execute(
-        """SELECT COUNT(*), SUM(aml.balance), SUM(aml.amount_residual),
-                  COUNT(*) FILTER (WHERE NOT aml.reconciled)
-             FROM account_move_line aml
-             JOIN account_account acc ON acc.id = aml.account_id
-            WHERE aml.partner_id = %s AND aml.parent_state = 'posted'
-              AND acc.account_type = 'asset_receivable'""",
-        [partner.id],
-    )
-    lines, balance, residual, open_items = env.cr.fetchone()
-    currency = env.company.currency_id
-    expected = (
-        sum(invoices.mapped("amount_total"))
-        - sum(credit_notes.mapped("amount_total"))
-        - sum(payments.mapped("amount"))
-    )
-    if currency.compare_amounts(balance, expected) or currency.compare_amounts(
-        balance, residual
-    ):
-        raise AssertionError(
-            f"ledger mismatch: balance {balance}, expected {expected}, open {residual}"
+    cr = env.cr
+    failures = []
+    for name, query in BOOKS_CHECKS.items():
+        cr.execute(SQL(query))
+        if found := cr.fetchone()[0]:
+            failures.append(f"{found} {name}")
+    for label, partners in customers.items():
+        for name, query in CUSTOMER_CHECKS.items():
+            cr.execute(SQL(query, partners=list(partners)))
+            if found := cr.fetchone()[0]:
+                failures.append(f"{label}: {found} {name}")
+        cr.execute(SQL(LEDGER_COUNTS, partners=list(partners)))
+        invoices, refunds, payments, lines, open_items, balance = cr.fetchone()
+        say(
+            f"ledger checked, {label}: {invoices:,} invoices, {refunds:,} credit "
+            f"notes, {payments:,} payments; {lines:,} receivable lines, "
+            f"{open_items:,} open; balance {balance:,.2f}"
         )
-    say(
-        f"ledger checked: {len(invoices)} invoices, {len(credit_notes)} credit "
-        f"notes, {len(payments)} payments; {lines} receivable lines, "
-        f"{open_items} open; balance {balance:,.2f}"
-    )
+    cr.execute(SQL("SELECT COUNT(*) FROM account_move_line"))
+    say(f"{cr.fetchone()[0]:,} journal items in the database")
+    if failures:
+        raise AssertionError("ledger mismatch: " + "; ".join(failures))
 
 
-def build(env):
-    if (
-        env["res.users"]
-        .with_context(active_test=False)
-        .search_count([("login", "=", LOGIN)])
-    ):
-        say(f"the login {LOGIN} exists already: nothing to do")
+def build(env, scale):
+    customer = scale_customer(scale)
+    if login_exists(env, customer.login):
+        say(f"the login {customer.login} exists already: nothing to do")
         return
-    company = env.ref("base.main_company")
-    env = env(
-        context=dict(
-            env.context,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_notrack=True,
-            mail_auto_subscribe_no_notify=True,
-            allowed_company_ids=[company.id],
-        )
-    )
-    rng = random.Random(11)
+    env = quiet_env(env)
+    rng = random.Random(customer.seed)
     today = fields.Date.context_today(env["res.partner"])
-    partner, products = make_customer(env)
-    invoices = make_invoices(env, rng, partner, products, today)
-    credit_notes = make_credit_notes(env, rng, partner, invoices, today)
-    payments = make_payments(env, rng, partner, invoices, today)
-    check_ledger(env, partner, invoices, credit_notes, payments)
+    first = today - timedelta(days=365 * YEARS)
+    partner, products = make_customer(env, customer)
+    make_documents(
+        env,
+        rng,
+        partner,
+        products,
+        (first, (today - first).days - 2),
+        customer.invoices,
+        today,
+    )
+    check_ledger(env, {customer.name: partner.ids})
     env.cr.commit()
     say("committed")
 
 
-build(env)
+if __name__ == "__main__":
+    build(env, os.environ.get("CZ_BIG_SCALE", "big"))

@@ -212,6 +212,27 @@ ensure_browser_venv() {
     echo "$stamp" >"$stamp_file"
 }
 
+# The load test's venv (.venv-load): Locust, pinned in
+# setup/requirements-load.txt. Kept apart from the Odoo venv: Locust runs on
+# its own gevent and greenlet, which must not replace Odoo's pins. pip is
+# skipped while the requirements are unchanged.
+CZ_LOAD_VENV="${CZ_LOAD_VENV:-$CZ_ROOT/.venv-load}"
+ensure_load_venv() {
+    local reqs="$CZ_ROOT/setup/requirements-load.txt"
+    local stamp_file="$CZ_LOAD_VENV/.customer-zone-stamp" stamp
+    stamp="$(sha256sum "$reqs" | cut -d' ' -f1)"
+    if [ -x "$CZ_LOAD_VENV/bin/locust" ] &&
+        [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+        return 0
+    fi
+    [ -x "$CZ_LOAD_VENV/bin/python" ] || {
+        say "creating the load test environment in $CZ_LOAD_VENV"
+        python3 -m venv "$CZ_LOAD_VENV"
+    }
+    "$CZ_LOAD_VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs"
+    echo "$stamp" >"$stamp_file"
+}
+
 # Serve database $1 on a free local port in the background (the browser tests,
 # the screenshots): sets CZ_SERVER_PID and CZ_SERVER_URL once /web/health
 # answers, or returns 1 (the server's log is in $2).

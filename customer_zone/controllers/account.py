@@ -10,6 +10,8 @@ from ..const import INVOICE_MOVE_TYPES
 from ..tools import request_input
 from .portal import (
     CustomerZonePortal,
+    readonly_invoice_get,
+    readonly_on_get,
     search_text,
     search_values,
     session_links,
@@ -21,6 +23,16 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
     # ------------------------------------------------------------------
     # invoices
     # ------------------------------------------------------------------
+    @http.route(readonly=readonly_on_get)
+    def portal_my_invoices(self, *args, **kw):
+        # core's list, read/write in core only because its rows minted their
+        # links' tokens; ours carry none (``session_links``)
+        return super().portal_my_invoices(*args, **kw)
+
+    @http.route(readonly=readonly_invoice_get)
+    def portal_my_invoice_detail(self, *args, **kw):
+        return super().portal_my_invoice_detail(*args, **kw)
+
     def _get_account_searchbar_sortings(self):
         return with_tie_breaker(super()._get_account_searchbar_sortings())
 
@@ -170,6 +182,7 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_credit_notes(
         self, page=1, sortby=None, filterby=None, search=None, **kw
@@ -299,6 +312,7 @@ class CustomerZoneAccountPortal(CustomerZonePortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_payments(self, page=1, sortby=None, filterby=None, search=None, **kw):
         zone = self._customer_zone_require("payments")

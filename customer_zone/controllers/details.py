@@ -7,12 +7,17 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from .portal import CustomerZonePortal
+from .portal import CustomerZonePortal, readonly_on_get
 
 
 class CustomerZoneDetailsPortal(CustomerZonePortal):
     @http.route(
-        "/my/details", type="http", auth="user", website=True, methods=["GET", "POST"]
+        "/my/details",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+        readonly=readonly_on_get,
     )
     def portal_my_details(self, **post):
         zone = self._customer_zone_require("details")

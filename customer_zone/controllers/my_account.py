@@ -19,6 +19,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..tools import request_input
+from .portal import readonly_on_get
 
 # Passlib refuses to hash or verify a password longer than this (in bytes),
 # with an exception instead of a mismatch.
@@ -178,7 +179,7 @@ class CustomerZoneMyAccount(CustomerPortal):
     # ------------------------------------------------------------------
     # security
     # ------------------------------------------------------------------
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def security(self, **post):
         if request.httprequest.method == "POST":
             for key in ("old", "new1", "new2"):

@@ -32,6 +32,39 @@ HOME_COUNTER_PAGES = {
 }
 
 
+def readonly_on_get(controller, rule, args):
+    """``readonly=`` of a route that shows on GET and acts on POST, or that
+    extends a core route declared read/write (an override can only turn a
+    route read-only through a callable: Odoo forces a plain ``True`` back to
+    read/write, with a warning). A GET runs on a read-only cursor (on the
+    replica when Odoo has one), a POST on the primary."""
+    return request.httprequest.method in ("GET", "HEAD")
+
+
+def readonly_session_get(controller, rule, args):
+    """``readonly=`` of a document's page: read-only on a GET by the
+    session. Opened through a link (an ``access_token``), core may write (a
+    quotation's "viewed by customer" note): that request goes to the
+    primary."""
+    return (
+        readonly_on_get(controller, rule, args)
+        and not args.get("access_token")
+        and not request.httprequest.args.get("access_token")
+    )
+
+
+def readonly_invoice_get(controller, rule, args):
+    """``readonly=`` of the invoice page: as ``readonly_session_get``, save
+    the PDF asked for by an employee (core then stores the invoice's legal
+    PDF, a write; a customer gets a pro forma)."""
+    if not readonly_session_get(controller, rule, args):
+        return False
+    if not request.httprequest.args.get("report_type"):
+        return True
+    uid = request.session.uid
+    return not (uid and request.env["res.users"].browse(uid)._is_internal())
+
+
 def session_links(records):
     """Documents searched as the logged-in user: their session opens them, so
     their links carry no token (none is minted, nothing is written)."""
@@ -137,7 +170,7 @@ class CustomerZonePortal(PortalAccount):
     # ------------------------------------------------------------------
     # home: account summary and counters
     # ------------------------------------------------------------------
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def home(self, **kw):
         after_login = request.session.pop("customer_zone_after_login", None)
         if after_login and after_login.startswith("/my/"):

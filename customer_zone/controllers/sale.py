@@ -10,7 +10,13 @@ from odoo.addons.sale_management.controllers.portal import (
 )
 
 from ..tools import request_input
-from .portal import CustomerZonePortal, session_links, with_tie_breaker
+from .portal import (
+    CustomerZonePortal,
+    readonly_on_get,
+    readonly_session_get,
+    session_links,
+    with_tie_breaker,
+)
 
 # Names of core's internal arguments: a query key of that name would reach
 # core's helpers twice ("got multiple values for argument") and fail.
@@ -32,17 +38,17 @@ class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
     # ------------------------------------------------------------------
     # core's routes
     # ------------------------------------------------------------------
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_quotes(self, **kwargs):
         self._customer_zone_require("quotes")
         return super().portal_my_quotes(**_without_reserved(kwargs))
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_orders(self, **kwargs):
         self._customer_zone_require("orders")
         return super().portal_my_orders(**_without_reserved(kwargs))
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_order_page(self, order_id, *args, **kw):
         return super().portal_order_page(order_id, *args, **_without_reserved(kw))
 

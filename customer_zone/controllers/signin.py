@@ -8,6 +8,7 @@ from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 from ..models.res_users import LINK_CREDENTIAL
 from ..tools import request_input
+from .portal import readonly_on_get
 
 _logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ class CustomerZoneSignin(http.Controller):
         website=True,
         methods=["GET", "POST"],
         sitemap=False,
+        readonly=readonly_on_get,
     )
     def customer_zone_signin(self, token=None, **kw):
         if request.httprequest.method != "POST":

@@ -14,6 +14,7 @@ from odoo.http import request
 
 from ..const import STATEMENT_PDF_REQUEST_LINES
 from ..tools import request_input
+from .portal import readonly_on_get
 from .statement import CustomerZoneStatementPortal
 
 
@@ -24,6 +25,7 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         auth="user",
         website=True,
         methods=["GET", "POST"],
+        readonly=readonly_on_get,
     )
     def portal_my_statement_pdf(self, date_from=None, date_to=None, **kw):
         zone = self._customer_zone_require("statement")
@@ -56,7 +58,11 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         return request.redirect(job._get_portal_url())
 
     @http.route(
-        "/my/statement/pdf/<int:job_id>", type="http", auth="user", website=True
+        "/my/statement/pdf/<int:job_id>",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_statement_job(self, job_id, **kw):
         """The file of a job, or where it stands; 404 unless the job is one

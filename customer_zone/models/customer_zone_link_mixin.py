@@ -95,6 +95,13 @@ class CustomerZoneLinkMixin(models.AbstractModel):
             # notification asks for a token for its button, which that email
             # hides; mint none
             return self.access_token
+        if self.env.cr.readonly:
+            # a read-only request (a page, on the replica) never writes: a
+            # document without a token gets none, its page is the session's
+            # (core asks for one for the payment form of a quotation, whose
+            # owner is logged in); writing would make Odoo serve the whole
+            # request again on the primary
+            return self.access_token
         self._customer_zone_drop_expired_token()
         # only a link minted now starts its validity: a visitor opening an
         # older one writes nothing (links issued before the zone governed
@@ -184,11 +191,18 @@ class CustomerZoneLinkMixin(models.AbstractModel):
         ``customer_zone_session_links``: their session already opens them, so
         their links need no token. Minting one per row would write on every
         first visit (one UPDATE per document) and turn a read into a write.
+
+        The same on a read-only cursor (a read-only route, a replica) for a
+        document that has no token yet, whatever path rendered it: minting
+        there would fail and Odoo would run the whole request again on the
+        primary. A link is minted when one is issued (core's email of the
+        document, a reminder), in that sender's transaction.
         """
         self.ensure_one()
-        if not self.env.context.get("customer_zone_session_links") or (
-            self.env.user._is_public()
-        ):
+        session = self.env.context.get("customer_zone_session_links") or (
+            self.env.cr.readonly and not self.access_token
+        )
+        if not session or self.env.user._is_public():
             return super().get_portal_url(
                 suffix=suffix,
                 report_type=report_type,

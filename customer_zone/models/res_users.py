@@ -1,8 +1,12 @@
 import datetime
 
-from odoo import api, fields, models
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
+
+from odoo import api, models
 from odoo.exceptions import AccessDenied, AccessError
 from odoo.http import request
+from odoo.sql_db import Cursor
+from odoo.tools import SQL
 
 LINK_CREDENTIAL = "customer_zone_link"
 # the session key of a first login's welcome (the user's id)
@@ -130,11 +134,40 @@ class ResUsers(models.Model):
         return self.env["customer.zone.signin.link"]._issue(self)
 
     def _customer_zone_note_first_login(self):
-        """The first login of an invited portal user, shown on the customer."""
+        """The first login of an invited portal user, shown on the customer.
+
+        Written by one conditional UPDATE in a short transaction of its own,
+        committed at once: written by the login's transaction (repeatable
+        read, open until the response), simultaneous logins of one partner's
+        users each updated the same row and all but one failed with a
+        serialization error. Here the row lock is held for one statement,
+        a concurrent UPDATE waits for it and then finds the date set (read
+        committed re-checks the WHERE): exactly one login is the first, and
+        only its session gets the welcome.
+        """
         for user in self.sudo().filtered("share"):
             partner = user.partner_id
-            if not partner.customer_zone_first_login_on:
-                partner.customer_zone_first_login_on = fields.Datetime.now()
+            if partner.customer_zone_first_login_on:
+                continue
+            with self.env.registry.cursor() as cr:
+                if isinstance(cr, Cursor):
+                    # before any statement; a test's cursor is a savepoint of
+                    # the test's transaction and keeps that one's level
+                    cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+                cr.execute(
+                    SQL(
+                        """UPDATE res_partner
+                              SET customer_zone_first_login_on =
+                                  now() AT TIME ZONE 'UTC'
+                            WHERE id = %s
+                              AND customer_zone_first_login_on IS NULL
+                        RETURNING id""",
+                        partner.id,
+                    )
+                )
+                first = bool(cr.fetchone())
+            partner.invalidate_recordset(["customer_zone_first_login_on"])
+            if first:
                 user._customer_zone_flag_welcome()
 
     def _customer_zone_flag_welcome(self):

@@ -10,7 +10,7 @@ from .common import CustomerZoneHttpCommon
 # the figures of the summary, by the class of the element that shows each
 FIGURES = ("balance", "overdue", "credit_limit", "available_balance")
 # The most queries /my/home may run here (28 when set). Core's home ran 22
-# for the same customer (tests/benchmarks/bench_big_customer.py); the summary
+# for the same customer (setup/bench, tests/benchmarks/bench_pages.py); the summary
 # adds one for all its figures and one for the currency it shows, the helpdesk
 # and payment bridges theirs.
 HOME_QUERIES = 28

@@ -50,6 +50,8 @@ class CustomerZoneHelpdeskTicket(HelpdeskTicketController):
     # ------------------------------------------------------------------
     # new ticket
     # ------------------------------------------------------------------
+    # read/write: helpdesk_mgmt's form page calls core's session_info, which
+    # creates the user's settings row on a first visit
     @http.route()
     def create_new_ticket(self, **kw):
         _require_tickets_page()

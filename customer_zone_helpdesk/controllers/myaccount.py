@@ -6,7 +6,11 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.customer_zone.const import MAX_INPUT_ECHO
-from odoo.addons.customer_zone.controllers.portal import CustomerZonePortal
+from odoo.addons.customer_zone.controllers.portal import (
+    CustomerZonePortal,
+    readonly_on_get,
+    readonly_session_get,
+)
 from odoo.addons.customer_zone.tools import request_input
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
@@ -36,7 +40,7 @@ class CustomerZoneTickets(CustomerZonePortal, CustomerPortalHelpdesk):
     never becomes a server error, links that mint no token, and only the
     files the customer may see."""
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_tickets(self, page=1, **kw):
         """The zone's switch and mode apply; malformed input gets a message.
 
@@ -92,7 +96,7 @@ class CustomerZoneTickets(CustomerZonePortal, CustomerPortalHelpdesk):
             return None, None
         return dates
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
         """helpdesk_mgmt's ticket page, without its loop that writes a
         permanent access token on every file of the ticket (internal notes'

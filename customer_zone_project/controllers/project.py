@@ -10,7 +10,11 @@ from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.customer_zone.const import MAX_INPUT_ECHO
-from odoo.addons.customer_zone.controllers.portal import CustomerZonePortal
+from odoo.addons.customer_zone.controllers.portal import (
+    CustomerZonePortal,
+    readonly_on_get,
+    readonly_session_get,
+)
 from odoo.addons.customer_zone.tools import request_input
 from odoo.addons.project.controllers.portal import ProjectCustomerPortal
 
@@ -138,7 +142,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
     # ------------------------------------------------------------------
     # lists
     # ------------------------------------------------------------------
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_projects(
         self, page=1, date_begin=None, date_end=None, sortby=None, **kw
     ):
@@ -152,20 +156,20 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
         )
         return self._customer_zone_with_messages(response, messages)
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_tasks(self, page=1, **kw):
         messages = []
         params = self._customer_zone_task_route_params(kw, page, messages)
         response = super().portal_my_tasks(**params)
         return self._customer_zone_with_messages(response, messages)
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_project_subtasks(self, project_id, task_id, page=1, **kw):
         return self._customer_zone_task_sublist(
             super().portal_my_project_subtasks, project_id, task_id, page, kw
         )
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_project_recurrent_tasks(self, project_id, task_id, page=1, **kw):
         return self._customer_zone_task_sublist(
             super().portal_my_project_recurrent_tasks, project_id, task_id, page, kw
@@ -239,7 +243,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
     # ------------------------------------------------------------------
     # pages
     # ------------------------------------------------------------------
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_project(self, project_id=None, access_token=None, page=1, **kw):
         messages = []
         # sudo: the options of its task list only (sale_project reads
@@ -260,7 +264,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
         )
         return self._customer_zone_with_messages(response, messages)
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_project_task(
         self, project_id=None, task_id=None, access_token=None, **kw
     ):
@@ -307,7 +311,7 @@ class CustomerZoneProjects(CustomerZonePortal, ProjectCustomerPortal):
             domain &= customer._customer_zone_document_domain("project.task")
         return Task.search(domain, limit=1).sudo()
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_task(
         self, task_id, report_type=None, access_token=None, project_sharing=False, **kw
     ):

@@ -13,6 +13,8 @@ from odoo.http import request
 
 from odoo.addons.customer_zone.controllers.portal import (
     CustomerZonePortal,
+    readonly_on_get,
+    readonly_session_get,
     session_links,
 )
 from odoo.addons.customer_zone.tools import request_input
@@ -87,14 +89,14 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
     # it says otherwise), so they cannot be ``readonly=True``. The tests check
     # that they mint no link (test_purchase_query_count) and that the order's
     # page leaves its row untouched (test_order_page_links).
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_requests_for_quotation(self, page=1, **kw):
         self._customer_zone_require(PAGE)
         return super().portal_my_requests_for_quotation(
             page=page, **self._customer_zone_list_kwargs(kw)
         )
 
-    @http.route()
+    @http.route(readonly=readonly_on_get)
     def portal_my_purchase_orders(self, page=1, **kw):
         self._customer_zone_require(PAGE)
         return super().portal_my_purchase_orders(
@@ -214,7 +216,7 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
         except (AccessError, MissingError):
             raise request.not_found() from None
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_purchase_order(self, order_id=None, access_token=None, **kw):
         """Core's page, which no longer acknowledges on a GET: the link of
         core's email (``?acknowledge=True``) shows the form instead. It
@@ -410,7 +412,7 @@ class CustomerZonePurchasePortal(CustomerZonePortal, PurchasePortal):
             order_id=order_sudo.id, access_token=access_token, **lines
         )
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_purchase_order_download_edi(
         self, order_id=None, access_token=None, **kw
     ):

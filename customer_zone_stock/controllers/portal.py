@@ -13,7 +13,10 @@ from odoo.http import request
 from odoo.tools import consteq
 
 from odoo.addons.customer_zone.controllers.account import CustomerZoneAccountPortal
-from odoo.addons.customer_zone.controllers.portal import session_links
+from odoo.addons.customer_zone.controllers.portal import (
+    readonly_session_get,
+    session_links,
+)
 from odoo.addons.sale_stock.controllers.portal import SaleStockPortal
 
 # the delivery's fields the table shows, fetched for the page at once
@@ -224,7 +227,7 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
             and consteq(order_sudo.access_token.encode(), access_token.encode())
         )
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_picking_report(self, picking_id, access_token=None, **kw):
         """The delivery slip; opening it is a view of the delivery."""
         response = super().portal_my_picking_report(
@@ -233,7 +236,7 @@ class CustomerZoneDeliveries(CustomerZoneAccountPortal, SaleStockPortal):
         self._customer_zone_note_slip_view(response, picking_id)
         return response
 
-    @http.route()
+    @http.route(readonly=readonly_session_get)
     def portal_my_picking_return_report(self, picking_id, access_token=None, **kw):
         response = super().portal_my_picking_return_report(
             picking_id, access_token=access_token, **kw

@@ -61,8 +61,10 @@ def readonly_invoice_get(controller, rule, args):
         return False
     if not request.httprequest.args.get("report_type"):
         return True
-    uid = request.session.uid
-    return not (uid and request.env["res.users"].browse(uid)._is_internal())
+    # decided before the session is checked: a user since deleted is no
+    # employee (exists()), and the request then fails its authentication
+    user = request.env["res.users"].sudo().browse(request.session.uid).exists()
+    return not (user and user._is_internal())
 
 
 def session_links(records):

@@ -5,6 +5,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.sale.controllers.portal import PaymentPortal as SalePaymentPortal
 from odoo.addons.sale_management.controllers.portal import (
     CustomerPortal as SaleManagementPortal,
 )
@@ -219,3 +220,13 @@ class CustomerZoneSalePortal(CustomerZonePortal, SaleManagementPortal):
             }
         )
         return values
+
+
+class CustomerZoneOrderPayment(SalePaymentPortal):
+    @http.route()
+    def portal_order_transaction(self, order_id, access_token=None, **kwargs):
+        """A quotation page served read-only (from a replica) mints no link
+        (``customer.zone.link.mixin._portal_ensure_token``): its payment form
+        then posts no access token, and core's access check goes by the
+        logged-in customer's session, as for an invoice."""
+        return super().portal_order_transaction(order_id, access_token, **kwargs)

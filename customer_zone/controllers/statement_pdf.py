@@ -62,7 +62,9 @@ class CustomerZoneStatementPdf(CustomerZoneStatementPortal):
         type="http",
         auth="user",
         website=True,
-        readonly=True,
+        # read/write: the request's POST redirects here at once, and a
+        # replica may not have the new job yet (a 404 for a job just asked)
+        readonly=False,
     )
     def portal_my_statement_job(self, job_id, **kw):
         """The file of a job, or where it stands; 404 unless the job is one

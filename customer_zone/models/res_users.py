@@ -136,39 +136,75 @@ class ResUsers(models.Model):
     def _customer_zone_note_first_login(self):
         """The first login of an invited portal user, shown on the customer.
 
-        Written by one conditional UPDATE in a short transaction of its own,
-        committed at once: written by the login's transaction (repeatable
-        read, open until the response), simultaneous logins of one partner's
-        users each updated the same row and all but one failed with a
-        serialization error. Here the row lock is held for one statement,
-        a concurrent UPDATE waits for it and then finds the date set (read
-        committed re-checks the WHERE): exactly one login is the first, and
-        only its session gets the welcome.
+        Written in a short transaction of its own (read committed, committed
+        at once) when it can be: written by the login's transaction
+        (repeatable read, open until the response), simultaneous logins of
+        one partner's users each updated the same row and all but one failed
+        with a serialization error. The row is locked there with SKIP LOCKED,
+        never waited for: when the login's own transaction holds it (an
+        invitation's sign-up writes the partner before logging in; flushed
+        first, so that the lock shows), waiting would never end and a write
+        committed beside it would fail that transaction; then the date is
+        written by the login's transaction itself. Exactly one login is the
+        first, and only its session gets the welcome.
         """
         for user in self.sudo().filtered("share"):
             partner = user.partner_id
             if partner.customer_zone_first_login_on:
                 continue
-            with self.env.registry.cursor() as cr:
-                if isinstance(cr, Cursor):
-                    # before any statement; a test's cursor is a savepoint of
-                    # the test's transaction and keeps that one's level
-                    cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
-                cr.execute(
-                    SQL(
-                        """UPDATE res_partner
-                              SET customer_zone_first_login_on =
-                                  now() AT TIME ZONE 'UTC'
-                            WHERE id = %s
-                              AND customer_zone_first_login_on IS NULL
-                        RETURNING id""",
-                        partner.id,
-                    )
-                )
-                first = bool(cr.fetchone())
+            # the sign-up's pending write of this partner takes its row lock
+            self.env.flush_all()
+            first = self._customer_zone_date_first_login_aside(partner.id)
+            if first is None:
+                # locked: by this very login, or by a simultaneous one (which
+                # then holds it until its commit; this transaction would fail
+                # and be run again by Odoo, and find the date set)
+                self.env.cr.execute(self._customer_zone_first_login_sql(partner.id))
+                first = bool(self.env.cr.fetchone())
             partner.invalidate_recordset(["customer_zone_first_login_on"])
             if first:
                 user._customer_zone_flag_welcome()
+
+    @api.model
+    def _customer_zone_first_login_sql(self, partner_id):
+        """The UPDATE dating the first login of ``partner_id`` unless dated
+        (RETURNING its id when it wrote)."""
+        return SQL(
+            """UPDATE res_partner
+                  SET customer_zone_first_login_on = now() AT TIME ZONE 'UTC'
+                WHERE id = (SELECT id FROM res_partner
+                             WHERE id = %s
+                               AND customer_zone_first_login_on IS NULL
+                               FOR UPDATE)
+            RETURNING id""",
+            partner_id,
+        )
+
+    @api.model
+    def _customer_zone_date_first_login_aside(self, partner_id):
+        """Date the first login of ``partner_id`` in a transaction of its own:
+        True if this login is the first, False if the date is set already,
+        None if the partner's row is locked (nothing written)."""
+        with self.env.registry.cursor() as cr:
+            if isinstance(cr, Cursor):
+                # before any statement; a test's cursor is a savepoint of
+                # the test's transaction and keeps that one's level
+                cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+            cr.execute(
+                SQL(
+                    """SELECT customer_zone_first_login_on IS NULL
+                         FROM res_partner WHERE id = %s
+                          FOR UPDATE SKIP LOCKED""",
+                    partner_id,
+                )
+            )
+            row = cr.fetchone()
+            if row is None:
+                return None
+            if not row[0]:
+                return False
+            cr.execute(self._customer_zone_first_login_sql(partner_id))
+            return bool(cr.fetchone())
 
     def _customer_zone_flag_welcome(self):
         """The session of the login that was the user's first shows a

@@ -31,6 +31,9 @@ READ_WRITE_GET_ROUTES = {
     # creates the user's settings row on a first visit (the form posts to
     # /submitted/ticket anyway)
     "/new/ticket",
+    # a long statement's job: the POST asking for it redirects here at once,
+    # before a replica may have the job (then a 404)
+    "/my/statement/pdf/<int:job_id>",
 }
 
 

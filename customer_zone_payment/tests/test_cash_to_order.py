@@ -139,3 +139,32 @@ class TestCashToOrder(CashToOrderCommon):
         order.invalidate_recordset()
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.signed_by, "Beta Boss")
+
+
+@tagged("post_install", "-at_install")
+class TestOrderPaymentWithoutLink(CashToOrderCommon):
+    """A quotation page served read-only (from a replica) mints no link: its
+    payment form then posts no access token, and the logged-in customer's
+    session is what lets it pay."""
+
+    def test_the_owner_pays_without_a_token(self):
+        order = self._order(500.0)
+        order.access_token = False
+        self.authenticate("cz_beta", "cz_beta")
+        self._accept(order)
+        params = self._demo_payment_values(
+            500.0, landing_route=f"/my/orders/{order.id}"
+        )
+        tx = self._new_transaction(f"/my/orders/{order.id}/transaction", params)
+        self.assertEqual(tx.sale_order_ids, order)
+        self.assertEqual(tx.amount, 500.0)
+
+    def test_another_customer_cannot_pay_without_a_token(self):
+        order = self._order(500.0)
+        order.access_token = False
+        self.authenticate("cz_alpha", "cz_alpha")
+        params = self._demo_payment_values(
+            500.0, landing_route=f"/my/orders/{order.id}"
+        )
+        self._jsonrpc_error(f"/my/orders/{order.id}/transaction", params)
+        self.assertFalse(order.transaction_ids)

@@ -191,46 +191,40 @@ db_ready() {
             and state = 'installed'" 2>/dev/null)" = "${#CZ_ADDONS[@]}" ]
 }
 
-# The browser venv (.venv-browser): Playwright, axe-core and pytest for
-# tests/browser, pinned in setup/requirements-browser.txt. Kept apart from the
-# Odoo venv (Playwright's greenlet pin conflicts with Odoo's); pip is skipped
-# while the requirements are unchanged, so later runs need no network.
-CZ_BROWSER_VENV="${CZ_BROWSER_VENV:-$CZ_ROOT/.venv-browser}"
-ensure_browser_venv() {
-    local reqs="$CZ_ROOT/setup/requirements-browser.txt"
-    local stamp_file="$CZ_BROWSER_VENV/.customer-zone-stamp" stamp
+# A tool's own venv $1, from the pinned requirements $2, checked by its
+# executable $3 ($4 names it in the message): pip is skipped while the
+# requirements are unchanged, so later runs need no network.
+_ensure_tool_venv() {
+    local venv="$1" reqs="$2" exe="$3" what="$4"
+    local stamp_file="$venv/.customer-zone-stamp" stamp
     stamp="$(sha256sum "$reqs" | cut -d' ' -f1)"
-    if [ -x "$CZ_BROWSER_VENV/bin/python" ] &&
-        [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+    if [ -x "$venv/bin/$exe" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
         return 0
     fi
-    [ -x "$CZ_BROWSER_VENV/bin/python" ] || {
-        say "creating the browser test environment in $CZ_BROWSER_VENV"
-        python3 -m venv "$CZ_BROWSER_VENV"
+    [ -x "$venv/bin/python" ] || {
+        say "creating the $what environment in $venv"
+        python3 -m venv "$venv"
     }
-    "$CZ_BROWSER_VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs"
     echo "$stamp" >"$stamp_file"
+}
+
+# The browser venv (.venv-browser): Playwright, axe-core and pytest for
+# tests/browser, pinned in setup/requirements-browser.txt. Kept apart from the
+# Odoo venv (Playwright's greenlet pin conflicts with Odoo's).
+CZ_BROWSER_VENV="${CZ_BROWSER_VENV:-$CZ_ROOT/.venv-browser}"
+ensure_browser_venv() {
+    _ensure_tool_venv "$CZ_BROWSER_VENV" "$CZ_ROOT/setup/requirements-browser.txt" \
+        python "browser test"
 }
 
 # The load test's venv (.venv-load): Locust, pinned in
 # setup/requirements-load.txt. Kept apart from the Odoo venv: Locust runs on
-# its own gevent and greenlet, which must not replace Odoo's pins. pip is
-# skipped while the requirements are unchanged.
+# its own gevent and greenlet, which must not replace Odoo's pins.
 CZ_LOAD_VENV="${CZ_LOAD_VENV:-$CZ_ROOT/.venv-load}"
 ensure_load_venv() {
-    local reqs="$CZ_ROOT/setup/requirements-load.txt"
-    local stamp_file="$CZ_LOAD_VENV/.customer-zone-stamp" stamp
-    stamp="$(sha256sum "$reqs" | cut -d' ' -f1)"
-    if [ -x "$CZ_LOAD_VENV/bin/locust" ] &&
-        [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
-        return 0
-    fi
-    [ -x "$CZ_LOAD_VENV/bin/python" ] || {
-        say "creating the load test environment in $CZ_LOAD_VENV"
-        python3 -m venv "$CZ_LOAD_VENV"
-    }
-    "$CZ_LOAD_VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs"
-    echo "$stamp" >"$stamp_file"
+    _ensure_tool_venv "$CZ_LOAD_VENV" "$CZ_ROOT/setup/requirements-load.txt" \
+        locust "load test"
 }
 
 # Serve database $1 on a free local port in the background (the browser tests,

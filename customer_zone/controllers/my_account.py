@@ -52,7 +52,7 @@ def _address_type(value):
 
 def _local_url(value, default=""):
     """A same-site path (``/my/...``), or ``default``."""
-    if request_input.local_path(value) and value.isprintable() and len(value) <= 2048:
+    if request_input.local_path(value):
         return value
     return default
 

@@ -228,5 +228,25 @@ class CustomerZoneOrderPayment(SalePaymentPortal):
         """A quotation page served read-only (from a replica) mints no link
         (``customer.zone.link.mixin._portal_ensure_token``): its payment form
         then posts no access token, and core's access check goes by the
-        logged-in customer's session, as for an invoice."""
+        logged-in customer's session, as for an invoice.
+
+        The page to land on after paying is a path of this site, else the
+        order's page (core stores whatever the browser sends)."""
+        if not isinstance(access_token, str):
+            access_token = None  # a JSON list or object is no token
+        if not request_input.local_path(kwargs.get("landing_route")):
+            kwargs["landing_route"] = self._customer_zone_order_landing(
+                order_id, access_token
+            )
         return super().portal_order_transaction(order_id, access_token, **kwargs)
+
+    def _customer_zone_order_landing(self, order_id, access_token):
+        """The order's page, or this site's root for a caller without access
+        (core refuses the transaction next, before creating any)."""
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token
+            )
+        except (AccessError, MissingError):
+            return "/"
+        return order_sudo.get_portal_url()

@@ -29,7 +29,16 @@ class TestRequestInput(BaseCase):
         self.assertEqual(request_input.printable("a\x00b\tc", 2), "ab")
         self.assertEqual(request_input.printable(["a"]), "")
         self.assertTrue(request_input.local_path("/my/invoices"))
-        for path in ("//evil.test", "/\\evil.test", "https://x", "", None):
+        for path in (
+            "//evil.test",
+            "/\\evil.test",
+            "https://x",
+            "",
+            None,
+            "/my\x00",
+            "/my\n",
+            "/" + "a" * 2048,
+        ):
             self.assertFalse(request_input.local_path(path))
         self.assertEqual(
             request_input.without_keys({"a": 1, "document": 2}, ("document",)),

@@ -48,11 +48,15 @@ def printable(value, limit=None):
 
 
 def local_path(value):
-    """Whether ``value`` is a path on this site ("/my/...", not "//host")."""
+    """Whether ``value`` is a path on this site ("/my/...", not "//host"),
+    printable (PostgreSQL refuses a NUL byte in a stored landing route) and
+    of a URL's length."""
     return (
         isinstance(value, str)
         and value.startswith("/")
         and not value.startswith(("//", "/\\"))
+        and value.isprintable()
+        and len(value) <= 2048
     )
 
 

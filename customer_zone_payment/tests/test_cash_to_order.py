@@ -168,3 +168,17 @@ class TestOrderPaymentWithoutLink(CashToOrderCommon):
         )
         self._jsonrpc_error(f"/my/orders/{order.id}/transaction", params)
         self.assertFalse(order.transaction_ids)
+
+    def test_the_landing_page_is_a_page_of_this_site(self):
+        """Core stores the landing route the browser sends: another site's
+        address, or a NUL byte PostgreSQL refuses, becomes the order's page."""
+        order = self._order(500.0)
+        self.authenticate("cz_beta", "cz_beta")
+        self._accept(order)
+        for landing in ("https://evil.test/x", "//evil.test", "/my\x00", ["/my"]):
+            with self.subTest(landing=str(landing)):
+                params = self._demo_payment_values(500.0, landing_route=landing)
+                params["access_token"] = order.access_token
+                tx = self._new_transaction(f"/my/orders/{order.id}/transaction", params)
+                self.assertEqual(tx.landing_route, f"/my/orders/{order.id}")
+                self.assertEqual(tx.sale_order_ids, order)

@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_partner_credit
 from . import account_move
+from . import account_move_line
 from . import sale_order
 from . import account_payment
 from . import customer_zone_demo

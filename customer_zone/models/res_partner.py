@@ -9,6 +9,7 @@ from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
 
 from ..const import CUSTOMER_MOVE_TYPES, INVOICE_MOVE_TYPES, PUBLIC_ORDER_STATES
 from ..tools.zone_state import ZoneState
+from .account_move_line import open_amount_filter, open_amount_sql
 from .res_users import ZONE_STATE_PARTNER_FIELDS
 
 
@@ -588,10 +589,13 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             ._search(Domain("account_type", "=", "asset_receivable"))
         )
+        # "still carries an amount" in the words of the index that finds a
+        # customer's open items (account_move_line.py): sums are the same
         return (
             Domain("account_id", "in", receivable)
             & Domain("parent_state", "=", "posted")
             & Domain("reconciled", "=", False)
+            & Domain.custom(to_sql=open_amount_sql, predicate=open_amount_filter)
             & Domain("company_id", "=", company.id)
         )
 

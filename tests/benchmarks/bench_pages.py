@@ -98,6 +98,10 @@ STATEMENT_HTML = 1.0  # seconds, the 5-year statement page
 STATEMENT_PDF = 10.0  # seconds, the 5-year statement PDF
 PAY_SECONDS = 3.0
 CONSOLE_SECONDS = 1.0
+# the target of issue 11 for a page core has too (its /my/home): at most this
+# times core's median, and at most this many queries more than core's
+TWIN_RATIO = 1.2
+TWIN_QUERIES = 5
 
 
 class BenchError(Exception):
@@ -231,6 +235,7 @@ class Page:
     pdf: bool = False
     limit: float | None = None  # seconds, a target of its own
     compare: bool = True  # the ratio to core's /my/invoices is a target
+    twin: str | None = None  # core's own page of the same path, a target too
 
 
 @dataclass
@@ -247,6 +252,9 @@ class Row:
     error: str = ""
     anchor: bool = False
     other_first: Visit | None = None
+    twin: "Row | None" = None  # core's own page, measured beside this one
+    core: bool = False  # a row of core's pages (no target of its own)
+    path: str = ""  # a core row's path
 
     def later_median(self):
         if self.median is not None:
@@ -314,7 +322,7 @@ def pages():
     short = f"date_from={three_months}{period}"
     long = f"date_from={five_years}{period}"
     return [
-        Page("`/my/home`", "/my/home"),
+        Page("`/my/home`", "/my/home", twin="/my/home"),
         Page("`/my/invoices`", "/my/invoices"),
         Page("`/my/credit_notes`", "/my/credit_notes"),
         Page("`/my/payments`", "/my/payments"),
@@ -482,7 +490,10 @@ class Run:
         self.ours.start()
         self.core.start()
         self.warm(self.ours, [page.path for page in pages() if wanted(page)])
-        self.warm(self.core, [ANCHOR])
+        self.warm(
+            self.core,
+            [ANCHOR] + [page.twin for page in pages() if page.twin and wanted(page)],
+        )
         self.mine = self.ours.login(LOGIN)
         self.theirs = self.core.login(LOGIN)
         if not self.mine or not self.theirs:
@@ -504,13 +515,21 @@ class Run:
         for path in paths:
             server.spread(session, path)
 
-    def compare(self):
-        """One visit of the anchor, between two of ours."""
+    def compare(self, twin=None):
+        """One visit of the anchor, between two of ours; and of core's own
+        page of the same path when the page has one."""
         self.anchor.later.append(self.core.get(self.theirs, ANCHOR))
+        if twin:
+            twin.later.append(self.core.get(self.theirs, twin.path))
 
     def measure(self, page):
         say(f"measuring {page.label}")
         row = Row(page.label, limit=page.limit, compare=page.compare)
+        twin = None
+        if page.twin:
+            twin = row.twin = Row(f"core `{page.twin}`", core=True, path=page.twin)
+            twin.first = self.core.get(self.theirs, page.twin)
+            twin.settle(self.core.spread(self.theirs, page.twin, [twin.first]))
         row.first = self.ours.get(self.mine, page.path)
         self.compare()
         row.settle(
@@ -518,8 +537,8 @@ class Run:
         )
         for _run in range(PDF_RUNS if page.pdf else RUNS):
             row.later.append(self.ours.get(self.mine, page.path))
-            self.compare()
-        rows = [row]
+            self.compare(twin)
+        rows = [row] + ([twin] if twin else [])
         if page.pdf:
             answer = row.first.answer
             if is_pdf(answer):
@@ -703,7 +722,7 @@ def target(row, anchor_median):
     """'yes', or 'no: why'; '–' without a target."""
     if row.error:
         return "**error**"
-    if row.anchor:
+    if row.anchor or row.core:
         # core's, reported: the targets are the zone's
         problem = row.query_problem()
         return f"– (core: {problem})" if problem else "–"
@@ -714,6 +733,7 @@ def target(row, anchor_median):
             misses.append(f"{median / anchor_median:.2f}× core")
     if row.limit is not None and median is not None and median >= row.limit:
         misses.append(f"over {row.limit:g} s")
+    misses += twin_misses(row)
     problem = row.query_problem()
     if problem:
         misses.append(problem)
@@ -722,6 +742,24 @@ def target(row, anchor_median):
     if not (row.compare or row.limit or row.first):
         return "–"
     return "yes"
+
+
+def twin_misses(row):
+    """How the page misses core's own page of the same path (issue 11: at
+    most TWIN_RATIO times its median, TWIN_QUERIES queries more)."""
+    twin = row.twin
+    if not twin or twin.later_median() is None or row.later_median() is None:
+        return []
+    misses = []
+    ratio = row.later_median() / twin.later_median()
+    if ratio > TWIN_RATIO:
+        misses.append(f"{ratio:.2f}× core's `{twin.path}`")
+    if row.later_queries() > twin.later_queries() + TWIN_QUERIES:
+        misses.append(
+            f"{row.later_queries() - twin.later_queries():.0f} queries more "
+            f"than core's `{twin.path}`"
+        )
+    return misses
 
 
 def table(rows, facts):

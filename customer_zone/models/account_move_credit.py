@@ -92,8 +92,9 @@ class AccountMove(models.Model):
         (``res.partner._customer_zone_open_items_base_domain``) whose
         residual is a credit."""
         Partner = self.env["res.partner"]
+        # plain conditions: the window's domain travels to the browser
         return Domain.OR(
-            Partner._customer_zone_open_items_base_domain(company)
+            Partner._customer_zone_open_items_plain_domain(company)
             for company in companies
         ) & Domain("amount_residual", "<", 0)
 

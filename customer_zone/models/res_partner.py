@@ -580,7 +580,22 @@ class ResPartner(models.Model):
     def _customer_zone_open_items_base_domain(self, company):
         """Open receivable journal items in ``company``, of any partner: the
         open items domain without its partner condition (the credit figures
-        add theirs, one per customer of a grouped query)."""
+        add theirs, one per customer of a grouped query).
+
+        For searches only: it states "still carries an amount" in the words
+        of the index that finds a customer's open items
+        (``account_move_line.py``), a custom condition that has no list form;
+        a domain that travels to the browser (an action's) takes
+        ``_customer_zone_open_items_plain_domain``, the same items."""
+        return self._customer_zone_open_items_plain_domain(company) & Domain.custom(
+            to_sql=open_amount_sql, predicate=open_amount_filter
+        )
+
+    @api.model
+    def _customer_zone_open_items_plain_domain(self, company):
+        """``_customer_zone_open_items_base_domain`` in plain conditions (a
+        receivable item not reconciled carries an amount: the index's
+        condition changes no result, only how PostgreSQL finds them)."""
         # the receivable accounts as a sub-query, not a join: cheaper to plan
         # beside the rest of a statement (the account summary's)
         receivable = (
@@ -589,13 +604,10 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             ._search(Domain("account_type", "=", "asset_receivable"))
         )
-        # "still carries an amount" in the words of the index that finds a
-        # customer's open items (account_move_line.py): sums are the same
         return (
             Domain("account_id", "in", receivable)
             & Domain("parent_state", "=", "posted")
             & Domain("reconciled", "=", False)
-            & Domain.custom(to_sql=open_amount_sql, predicate=open_amount_filter)
             & Domain("company_id", "=", company.id)
         )
 

@@ -133,6 +133,37 @@ class TestDeposits(CustomerZoneHttpCommon):
         )
         self.assertEqual(both[self.credit_note_b], (40.0, -40.0), "when both selected")
 
+    def test_window_opens_in_the_web_client(self):
+        """The window's domain travels to the browser as JSON (the menu's
+        server action, run as the web client runs it), and lists the same
+        items."""
+        action = self.env.ref("customer_zone.customer_zone_deposit_action")
+        self.authenticate("cz_deposit_accountant", "cz_deposit_accountant")
+        response = self.url_open(
+            "/web/action/run",
+            json={
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "action_id": action.id,
+                    "context": {"allowed_company_ids": self.company.ids},
+                },
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertNotIn("error", body)
+        lines = (
+            self.env["account.move.line"]
+            .with_user(self.accountant)
+            .with_context(allowed_company_ids=self.company.ids)
+            .search(body["result"]["domain"])
+        )
+        self.assertEqual(
+            self._by_move(lines), self._by_move(self._deposit_lines(self.accountant))
+        )
+
     def test_customer_form_button(self):
         alpha = self.alpha.with_user(self.accountant)
         self.assertEqual(alpha.customer_zone_credit_deposits, 400.0, "300 + 50 + 50")

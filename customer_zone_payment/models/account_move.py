@@ -95,21 +95,32 @@ class AccountMove(models.Model):
 
     @api.model
     def _customer_zone_wholly_in_query(self, partner, company, lines_domain):
-        """SQL of the ids of the documents of which ``partner``'s open items
-        in ``company`` are all in ``lines_domain`` (a server-built domain on
-        those items), one at least: one pass over the customer's open items
-        (found by their partner index), grouped by document, rather than a
-        look at each document's lines. A document's receivable items are all
-        of its customer (core writes its commercial partner on them)."""
-        # sudo: the customer's own items, grouped by the server's domain
+        """SQL of the ids of the documents with an open item of ``partner``
+        in ``company`` all of whose open receivable items are in
+        ``lines_domain`` (a server-built domain on the customer's items).
+
+        The documents are found among the customer's open items (by their
+        partner index), then every open receivable item of each is judged,
+        whoever's it is (an accountant may give one instalment another
+        partner: the document is then not the filter's), in one grouped
+        pass rather than a look at each document's lines."""
+        # sudo: the customer's own items and its documents' receivable items,
+        # grouped by the server's domain
         Line = self.env["account.move.line"].sudo()
-        query = Line._search(partner._customer_zone_open_items_domain(company))
+        own = Line._search(partner._customer_zone_open_items_domain(company))
+        documents = own.select(Line._field_to_sql(own.table, "move_id", own))
+        query = Line._search(
+            Domain("account_id.account_type", "=", "asset_receivable")
+            & Domain("reconciled", "=", False)
+        )
+        move = Line._field_to_sql(query.table, "move_id", query)
+        query.add_where(SQL("%s IN (%s)", move, documents))
         in_filter = (
             Domain(lines_domain).optimize_full(Line)._to_sql(Line, query.table, query)
         )
-        query.groupby = Line._field_to_sql(query.table, "move_id", query)
+        query.groupby = move
         query.having = SQL("bool_and(COALESCE(%s, FALSE))", in_filter)
-        return query.select(query.groupby)
+        return query.select(move)
 
     @api.model
     def _customer_zone_own_payable_domain(self, partner, company):

@@ -253,6 +253,28 @@ class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
         self.assertNotIn("o_customer_zone_pay_all", outstanding)
         self._assert_redirect(self._get(SELECT_OVERDUE), "/my/outstanding?error=none")
 
+    def test_an_instalment_of_another_payer_keeps_the_invoice_out(self):
+        """An accountant gave one instalment to another payer (a posted
+        item's partner may be changed): the invoice's open items are not all
+        the customer's, so no "Pay all" takes it; it would pay the other
+        payer's instalment too."""
+        instalment = self._open_items(self.all_overdue).sorted("date_maturity")[1]
+        instalment.partner_id = self.beta
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self.url_open(SELECT_OVERDUE)
+        self.assertEqual(self._route_ids(page.text), set(self.overdue.ids))
+        page = self.url_open("/my/outstanding/pay?select=all&filterby=all")
+        taken = self.half_overdue | self.overdue
+        self.assertEqual(self._route_ids(page.text), set(taken.ids))
+        tx = self._new_transaction(
+            ROUTE.search(page.text).group(0), self._demo_payment_values(1.0)
+        )
+        self.assertEqual(tx.amount, 1250.0)
+        self.assertEqual(tx.invoice_ids, taken)
+        self._confirm(tx)
+        self.assertEqual(instalment.amount_residual, 700.0, "the other payer's")
+        self.assertEqual(self.all_overdue.amount_residual, 1000.0)
+
     def test_pay_all_of_all_pays_it_whole(self):
         self.authenticate("cz_alpha", "cz_alpha")
         self.assertIn("(3 invoices)", self.url_open("/my/outstanding").text)

@@ -81,46 +81,23 @@ class AccountMove(models.Model):
         invoices by default."""
         if payable is None:
             payable = partner._customer_zone_payable_domain(company)
+        lines_domain = Domain(lines_domain)
+        open_items = Domain(
+            "account_id.account_type", "=", "asset_receivable"
+        ) & Domain("reconciled", "=", False)
         # The rule: an invoice is of the filter when it has an open item in
         # the filter and *every* open receivable item of it is in the filter.
         # An invoice is paid whole (its residual), so the amount is then
         # exactly the sum of the filter's open items: an invoice in
         # installments with one overdue and one not yet due is not "overdue"
-        # (as for core's "Pay overdue"). The invoices found obey the rules.
-        return payable & Domain(
-            "id",
-            "any!",
-            self._customer_zone_wholly_in_query(partner, company, lines_domain),
+        # (as for core's "Pay overdue"). any!/not any!: the journal items'
+        # domain is the server's, on the customer's own items; the invoices
+        # found obey the rules.
+        return (
+            payable
+            & Domain("line_ids", "any!", lines_domain)
+            & Domain("line_ids", "not any!", open_items & ~lines_domain)
         )
-
-    @api.model
-    def _customer_zone_wholly_in_query(self, partner, company, lines_domain):
-        """SQL of the ids of the documents with an open item of ``partner``
-        in ``company`` all of whose open receivable items are in
-        ``lines_domain`` (a server-built domain on the customer's items).
-
-        The documents are found among the customer's open items (by their
-        partner index), then every open receivable item of each is judged,
-        whoever's it is (an accountant may give one instalment another
-        partner: the document is then not the filter's), in one grouped
-        pass rather than a look at each document's lines."""
-        # sudo: the customer's own items and its documents' receivable items,
-        # grouped by the server's domain
-        Line = self.env["account.move.line"].sudo()
-        own = Line._search(partner._customer_zone_open_items_domain(company))
-        documents = own.select(Line._field_to_sql(own.table, "move_id", own))
-        query = Line._search(
-            Domain("account_id.account_type", "=", "asset_receivable")
-            & Domain("reconciled", "=", False)
-        )
-        move = Line._field_to_sql(query.table, "move_id", query)
-        query.add_where(SQL("%s IN (%s)", move, documents))
-        in_filter = (
-            Domain(lines_domain).optimize_full(Line)._to_sql(Line, query.table, query)
-        )
-        query.groupby = move
-        query.having = SQL("bool_and(COALESCE(%s, FALSE))", in_filter)
-        return query.select(move)
 
     @api.model
     def _customer_zone_own_payable_domain(self, partner, company):

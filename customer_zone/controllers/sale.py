@@ -1,6 +1,8 @@
 """Quotations and orders: core's routes behind the zone's gate, safe against
 hostile parameters; quotations get filters, an expired toggle and search."""
 
+from urllib.parse import urlencode
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -240,13 +242,12 @@ class CustomerZoneOrderPayment(SalePaymentPortal):
             )
         return super().portal_order_transaction(order_id, access_token, **kwargs)
 
-    def _customer_zone_order_landing(self, order_id, access_token):
-        """The order's page, or this site's root for a caller without access
-        (core refuses the transaction next, before creating any)."""
-        try:
-            order_sudo = self._document_check_access(
-                "sale.order", order_id, access_token
-            )
-        except (AccessError, MissingError):
-            return "/"
-        return order_sudo.get_portal_url()
+    @staticmethod
+    def _customer_zone_order_landing(order_id, access_token):
+        """The order's page; with the token a visitor sent (core refuses the
+        transaction next when it is not the order's). No access check of its
+        own: core's follows."""
+        url = f"/my/orders/{int(order_id)}"
+        if access_token and request.env.user._is_public():
+            url += "?" + urlencode({"access_token": access_token})
+        return url

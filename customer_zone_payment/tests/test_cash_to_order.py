@@ -182,3 +182,16 @@ class TestOrderPaymentWithoutLink(CashToOrderCommon):
                 tx = self._new_transaction(f"/my/orders/{order.id}/transaction", params)
                 self.assertEqual(tx.landing_route, f"/my/orders/{order.id}")
                 self.assertEqual(tx.sale_order_ids, order)
+        # a visitor with the order's link lands back on it with the link
+        self.authenticate(None, None)
+        params = self._demo_payment_values(500.0, landing_route="//evil.test")
+        params["access_token"] = order.access_token
+        tx = self._new_transaction(f"/my/orders/{order.id}/transaction", params)
+        self.assertEqual(
+            tx.landing_route,
+            f"/my/orders/{order.id}?access_token={order.access_token}",
+        )
+        # a wrong token: no transaction, whatever the landing route
+        params["access_token"] = "wrong"
+        self._jsonrpc_error(f"/my/orders/{order.id}/transaction", params)
+        self.assertEqual(len(order.transaction_ids), 5)

@@ -71,13 +71,20 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
     # ------------------------------------------------------------------
     def _customer_zone_summary_columns(self, zone, family):
         """What the summary's "Pay overdue" and "Pay all due" pay, read by
-        the summary's one statement (no query of their own)."""
+        the summary's one statement (no query of their own), both from one
+        pass over the customer's open items (``pay_totals``: ``{filter:
+        totals}``)."""
         columns = super()._customer_zone_summary_columns(zone, family)
         if zone.shows("pay"):
-            for filterby in SUMMARY_PAY_FILTERS:
-                columns[f"pay_{filterby}"] = (
-                    self._customer_zone_pay_filter_totals_query(zone, filterby)
-                )
+            filters = self._get_outstanding_searchbar_filters()
+            columns["pay_totals"] = request.env[
+                "account.move"
+            ]._customer_zone_payable_totals_by_filter_query(
+                zone.partner,
+                zone.company,
+                self._customer_zone_outstanding_base_domain(zone),
+                {key: filters[key]["domain"] for key in SUMMARY_PAY_FILTERS},
+            )
         return columns
 
     def _customer_zone_summary(self, zone):
@@ -92,14 +99,14 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
         invoice whose first instalment only is overdue, one excluded from
         online payment): the overdue items are linked instead."""
         summary = super()._customer_zone_summary(zone)
-        if not any(f"pay_{filterby}" in summary for filterby in SUMMARY_PAY_FILTERS):
+        if "pay_totals" not in summary:
             return summary
+        totals = summary.pop("pay_totals") or {}
         currency = summary["currency"]
         owes = currency.compare_amounts(summary["balance"], 0) > 0
         for filterby in SUMMARY_PAY_FILTERS:
-            key = f"pay_{filterby}"
-            summary[key] = owes and self._customer_zone_pay_button(
-                summary[key], pay_filter_url(filterby)
+            summary[f"pay_{filterby}"] = owes and self._customer_zone_pay_button(
+                totals.get(filterby), pay_filter_url(filterby)
             )
         deposits = summary.get("deposits") or 0.0
         summary["pay_credits"] = (

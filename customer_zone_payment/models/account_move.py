@@ -81,22 +81,88 @@ class AccountMove(models.Model):
         invoices by default."""
         if payable is None:
             payable = partner._customer_zone_payable_domain(company)
-        lines_domain = Domain(lines_domain)
-        open_items = Domain(
-            "account_id.account_type", "=", "asset_receivable"
-        ) & Domain("reconciled", "=", False)
         # The rule: an invoice is of the filter when it has an open item in
         # the filter and *every* open receivable item of it is in the filter.
         # An invoice is paid whole (its residual), so the amount is then
         # exactly the sum of the filter's open items: an invoice in
         # installments with one overdue and one not yet due is not "overdue"
-        # (as for core's "Pay overdue"). any!/not any!: the journal items'
-        # domain is the server's, on the customer's own items; the invoices
-        # found obey the rules.
-        return (
-            payable
-            & Domain("line_ids", "any!", lines_domain)
-            & Domain("line_ids", "not any!", open_items & ~lines_domain)
+        # (as for core's "Pay overdue"), nor one with an instalment given to
+        # another payer. any!: the journal items' domain is the server's, on
+        # the customer's own items; the invoices found obey the rules.
+        wholly = self._customer_zone_wholly_in_query(
+            lines_domain, {"whole": Domain.TRUE}
+        )
+        return payable & Domain(
+            "id",
+            "any!",
+            SQL("SELECT wholly.move_id FROM (%s) AS wholly WHERE wholly.whole", wholly),
+        )
+
+    @api.model
+    def _customer_zone_wholly_in_query(self, lines_domain, filters):
+        """SQL of the rows ``(move_id, <key>...)``: for each customer invoice
+        with an item in ``lines_domain`` (open receivable items,
+        server-built), and for each key of ``filters`` (``{key: domain}`` on
+        those items, a narrower filter), whether the invoice's whole open
+        amount is in that filter. One grouped pass over the items, whatever
+        the number of filters and invoices.
+
+        The filter's items of an invoice sum to its open amount (the
+        invoice's stored residual, the sum of its open instalments, in the
+        company's currency and in the invoice's) exactly when none of its
+        open items is outside the filter: an open item is never zero in
+        both, and an invoice's instalments are all debits. So no invoice's
+        other lines are read, which at thousands of open invoices cost a
+        lookup each.
+        """
+        # sudo: summing the customer's own items, by a server-built domain
+        Line = self.env["account.move.line"].sudo()
+        query = Line._search(Domain(lines_domain))
+        move = Line._field_to_sql(query.table, "move_id", query)
+        residual = Line._field_to_sql(query.table, "amount_residual", query)
+        residual_currency = Line._field_to_sql(
+            query.table, "amount_residual_currency", query
+        )
+        query.groupby = move
+        sums, columns, flags = [], [SQL("move_id")], []
+        for index, (key, domain) in enumerate(filters.items()):
+            condition = (
+                Domain(domain).optimize_full(Line)._to_sql(Line, query.table, query)
+            )
+            sums += [
+                SQL("SUM(%s) FILTER (WHERE %s)", residual, condition),
+                SQL("SUM(%s) FILTER (WHERE %s)", residual_currency, condition),
+            ]
+            company_sum = SQL.identifier("own", f"residual_{index}")
+            currency_sum = SQL.identifier("own", f"residual_currency_{index}")
+            columns += [SQL.identifier(f"residual_{index}")]
+            columns += [SQL.identifier(f"residual_currency_{index}")]
+            # out_invoice: its residual is the sum of its instalments'
+            # residual in its currency, not the opposite
+            # (account.move._compute_amount)
+            flags.append(
+                SQL(
+                    """COALESCE(ABS(%s - move.amount_residual_signed)
+                                < company_currency.rounding / 2
+                            AND ABS(%s - move.amount_residual)
+                                < currency.rounding / 2, FALSE) AS %s""",
+                    company_sum,
+                    currency_sum,
+                    SQL.identifier(key),
+                )
+            )
+        return SQL(
+            """SELECT own.move_id, %s
+                 FROM (%s) AS own(%s)
+                 JOIN account_move AS move ON move.id = own.move_id
+                 JOIN res_company AS company ON company.id = move.company_id
+                 JOIN res_currency AS company_currency
+                      ON company_currency.id = company.currency_id
+                 JOIN res_currency AS currency ON currency.id = move.currency_id
+                WHERE move.move_type = 'out_invoice'""",
+            SQL(", ").join(flags),
+            query.select(move, *sums),
+            SQL(", ").join(columns),
         )
 
     @api.model
@@ -121,31 +187,59 @@ class AccountMove(models.Model):
         and the sum of their open amounts, which is what the confirmation
         page charges for them. A sub-query, so that the "Pay" buttons of a
         page show that amount without a query of their own."""
+        return SQL(
+            "(%s) -> 'whole'",
+            self._customer_zone_payable_totals_by_filter_query(
+                partner, company, lines_domain, {"whole": Domain.TRUE}
+            ),
+        )
+
+    @api.model
+    def _customer_zone_payable_totals_by_filter_query(
+        self, partner, company, lines_domain, filters
+    ):
+        """SQL of one JSON object ``{key: totals}``, the totals of
+        ``_customer_zone_payable_totals_query`` for the filter ``lines_domain
+        & domain`` of each ``{key: domain}`` of ``filters``, in one pass over
+        the items of ``lines_domain``: the account summary's buttons."""
         # sudo: the customer's own payable invoices (see
         # _customer_zone_own_payable_domain), only summed
         Move = self.sudo()
-        query = Move._search(
-            self._customer_zone_payable_in_domain(
-                partner,
-                company,
-                lines_domain,
-                payable=self._customer_zone_own_payable_domain(partner, company),
-            )
+        query = Move._search(self._customer_zone_own_payable_domain(partner, company))
+        alias = "customer_zone_wholly"
+        query.add_join(
+            "JOIN",
+            alias,
+            SQL("(%s)", self._customer_zone_wholly_in_query(lines_domain, filters)),
+            SQL(
+                "%s = %s",
+                SQL.identifier(alias, "move_id"),
+                SQL.identifier(query.table, "id"),
+            ),
         )
         residual = Move._field_to_sql(query.table, "amount_residual", query)
         currency = Move._field_to_sql(query.table, "currency_id", query)
-        return query.select(
-            SQL(
-                """json_build_object(
-                    'count', COUNT(*),
-                    'currencies', COUNT(DISTINCT %s),
-                    'currency_id', MIN(%s),
-                    'amount', COALESCE(SUM(%s), 0))""",
-                currency,
-                currency,
-                residual,
-            )
-        )
+        totals = []
+        for key in filters:
+            flag = SQL.identifier(alias, key)
+            totals += [
+                SQL("%s", key),
+                SQL(
+                    """json_build_object(
+                        'count', COUNT(*) FILTER (WHERE %s),
+                        'currencies', COUNT(DISTINCT %s) FILTER (WHERE %s),
+                        'currency_id', MIN(%s) FILTER (WHERE %s),
+                        'amount', COALESCE(SUM(%s) FILTER (WHERE %s), 0))""",
+                    flag,
+                    currency,
+                    flag,
+                    currency,
+                    flag,
+                    residual,
+                    flag,
+                ),
+            ]
+        return query.select(SQL("json_build_object(%s)", SQL(", ").join(totals)))
 
     @api.model
     def _customer_zone_payable_ids_query(self, partner, company, move_ids):

@@ -275,6 +275,58 @@ class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
         self.assertEqual(instalment.amount_residual, 700.0, "the other payer's")
         self.assertEqual(self.all_overdue.amount_residual, 1000.0)
 
+    def _summary_buttons(self):
+        """The amounts of "Pay overdue" and "Pay all due" on the account
+        summary (None for a button not shown)."""
+        page = self.url_open("/my/home").text
+        amounts = []
+        for css_class in ("o_customer_zone_pay_overdue", "o_customer_zone_pay_all_due"):
+            found = re.search(rf"<a\b[^>]*\b{css_class}\b[^>]*>(.*?)</a>", page, re.S)
+            amounts.append(
+                found and re.search(r"[0-9][0-9,]*\.[0-9]{2}", found.group(1)).group(0)
+            )
+        return tuple(amounts)
+
+    def test_the_summary_buttons_take_invoices_by_the_same_rule(self):
+        """The summary's two buttons come from one pass over the open items
+        (the overdue ones among them): an invoice counts where all its open
+        items are, as on the pay page."""
+        self.authenticate("cz_alpha", "cz_alpha")
+        # overdue: wholly overdue invoices only; all due: the three
+        self.assertEqual(self._summary_buttons(), ("1,250.00", "2,250.00"))
+        # an instalment given to another payer takes its invoice out of both
+        instalment = self._open_items(self.all_overdue).sorted("date_maturity")[1]
+        instalment.partner_id = self.beta
+        self.assertEqual(self._summary_buttons(), ("250.00", "1,250.00"))
+        page = self.url_open(SELECT_OVERDUE)
+        self.assertEqual(self._route_ids(page.text), set(self.overdue.ids))
+        self.assertIn("250.00", page.text)
+
+    def test_an_invoice_in_another_currency_partly_paid_is_whole(self):
+        """A partly paid invoice in another currency: its open item's
+        residual in both currencies is the invoice's, so "select all" takes
+        it (compared in the invoice's currency as in the company's)."""
+        today = fields.Date.today()
+        foreign = self._invoice(
+            self.alpha,
+            400.0,
+            today - timedelta(days=30),
+            currency=self.other_currency,
+            due=today - timedelta(days=10),
+        )
+        self._register_payment(foreign, 150.0, today - timedelta(days=5))
+        self.assertEqual(foreign.payment_state, "partial")
+        self.authenticate("cz_alpha", "cz_alpha")
+        outstanding = self.url_open("/my/outstanding?filterby=overdue").text
+        # the two wholly overdue invoices and this one
+        self.assertIn("(3 invoices)", outstanding)
+        count = self.env["account.move"]._customer_zone_payable_count(
+            self.alpha,
+            self.company,
+            self.alpha._customer_zone_open_items_domain(self.company),
+        )
+        self.assertEqual(count, 4, "the three of the fixture and this one")
+
     def test_pay_all_of_all_pays_it_whole(self):
         self.authenticate("cz_alpha", "cz_alpha")
         self.assertIn("(3 invoices)", self.url_open("/my/outstanding").text)

@@ -6,6 +6,10 @@ from odoo.tools import SQL
 from ..const import MAX_AMOUNT, MAX_SELECTED
 from ..tools import payment_input
 
+# Two amounts of one currency are the same when closer than half of the
+# finest rounding a currency may have (res.currency.rounding has 6 digits).
+SAME_AMOUNT = 0.0000005
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -113,7 +117,10 @@ class AccountMove(models.Model):
         open items is outside the filter: an open item is never zero in
         both, and an invoice's instalments are all debits. So no invoice's
         other lines are read, which at thousands of open invoices cost a
-        lookup each.
+        lookup each. Amounts are stored rounded to their currency, and sums
+        of them are exact (``numeric``): "equal" is closer than half of the
+        finest rounding a currency may have (``SAME_AMOUNT``), whatever the
+        currency, with no currency to read.
         """
         # sudo: summing the customer's own items, by a server-built domain
         Line = self.env["account.move.line"].sudo()
@@ -142,12 +149,13 @@ class AccountMove(models.Model):
             # (account.move._compute_amount)
             flags.append(
                 SQL(
-                    """COALESCE(ABS(%s - move.amount_residual_signed)
-                                < company_currency.rounding / 2
-                            AND ABS(%s - move.amount_residual)
-                                < currency.rounding / 2, FALSE) AS %s""",
+                    """COALESCE(ABS(%s - move.amount_residual_signed) < %s
+                            AND ABS(%s - move.amount_residual) < %s, FALSE)
+                       AS %s""",
                     company_sum,
+                    SAME_AMOUNT,
                     currency_sum,
+                    SAME_AMOUNT,
                     SQL.identifier(key),
                 )
             )
@@ -155,10 +163,6 @@ class AccountMove(models.Model):
             """SELECT own.move_id, %s
                  FROM (%s) AS own(%s)
                  JOIN account_move AS move ON move.id = own.move_id
-                 JOIN res_company AS company ON company.id = move.company_id
-                 JOIN res_currency AS company_currency
-                      ON company_currency.id = company.currency_id
-                 JOIN res_currency AS currency ON currency.id = move.currency_id
                 WHERE move.move_type = 'out_invoice'""",
             SQL(", ").join(flags),
             query.select(move, *sums),

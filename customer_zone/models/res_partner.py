@@ -9,7 +9,12 @@ from odoo.addons.account.models.account_move import BYPASS_LOCK_CHECK
 
 from ..const import CUSTOMER_MOVE_TYPES, INVOICE_MOVE_TYPES, PUBLIC_ORDER_STATES
 from ..tools.zone_state import ZoneState
-from .account_move_line import open_amount_filter, open_amount_sql
+from .account_move_line import (
+    open_amount_filter,
+    open_amount_sql,
+    receivable_filter,
+    receivable_sql,
+)
 from .res_users import ZONE_STATE_PARTNER_FIELDS
 
 
@@ -582,13 +587,15 @@ class ResPartner(models.Model):
         open items domain without its partner condition (the credit figures
         add theirs, one per customer of a grouped query).
 
-        For searches only: it states "still carries an amount" in the words
-        of the index that finds a customer's open items
-        (``account_move_line.py``), a custom condition that has no list form;
-        a domain that travels to the browser (an action's) takes
-        ``_customer_zone_open_items_plain_domain``, the same items."""
-        return self._customer_zone_open_items_plain_domain(company) & Domain.custom(
-            to_sql=open_amount_sql, predicate=open_amount_filter
+        For searches only: it states "on a receivable account" and "still
+        carries an amount" in the words of the index that finds a customer's
+        open items (``account_move_line.py``), custom conditions that have
+        no list form; a domain that travels to the browser (an action's)
+        takes ``_customer_zone_open_items_plain_domain``, the same items."""
+        return (
+            self._customer_zone_open_items_state_domain(company)
+            & Domain.custom(to_sql=receivable_sql, predicate=receivable_filter)
+            & Domain.custom(to_sql=open_amount_sql, predicate=open_amount_filter)
         )
 
     @api.model
@@ -596,17 +603,22 @@ class ResPartner(models.Model):
         """``_customer_zone_open_items_base_domain`` in plain conditions (a
         receivable item not reconciled carries an amount: the index's
         condition changes no result, only how PostgreSQL finds them)."""
-        # the receivable accounts as a sub-query, not a join: cheaper to plan
-        # beside the rest of a statement (the account summary's)
         receivable = (
             self.env["account.account"]
             .sudo()
             .with_context(active_test=False)
             ._search(Domain("account_type", "=", "asset_receivable"))
         )
+        return Domain(
+            "account_id", "in", receivable
+        ) & self._customer_zone_open_items_state_domain(company)
+
+    @api.model
+    def _customer_zone_open_items_state_domain(self, company):
+        """Posted, not reconciled, in ``company``: the open items' conditions
+        on the items themselves."""
         return (
-            Domain("account_id", "in", receivable)
-            & Domain("parent_state", "=", "posted")
+            Domain("parent_state", "=", "posted")
             & Domain("reconciled", "=", False)
             & Domain("company_id", "=", company.id)
         )

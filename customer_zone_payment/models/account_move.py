@@ -93,23 +93,65 @@ class AccountMove(models.Model):
         # (as for core's "Pay overdue"), nor one with an instalment given to
         # another payer. any!: the journal items' domain is the server's, on
         # the customer's own items; the invoices found obey the rules.
-        wholly = self._customer_zone_wholly_in_query(
+        sums = self._customer_zone_filter_sums_query(
             lines_domain, {"whole": Domain.TRUE}
         )
         return payable & Domain(
             "id",
             "any!",
-            SQL("SELECT wholly.move_id FROM (%s) AS wholly WHERE wholly.whole", wholly),
+            SQL(
+                """SELECT sums.move_id FROM (%s) AS sums
+                     JOIN account_move AS move ON move.id = sums.move_id
+                    WHERE %s""",
+                sums,
+                self._customer_zone_wholly_in("sums", "move", "whole"),
+            ),
         )
 
     @api.model
-    def _customer_zone_wholly_in_query(self, lines_domain, filters):
-        """SQL of the rows ``(move_id, <key>...)``: for each customer invoice
-        with an item in ``lines_domain`` (open receivable items,
-        server-built), and for each key of ``filters`` (``{key: domain}`` on
-        those items, a narrower filter), whether the invoice's whole open
-        amount is in that filter. One grouped pass over the items, whatever
-        the number of filters and invoices.
+    def _customer_zone_filter_sums_query(self, lines_domain, filters):
+        """SQL of the rows ``(move_id, <key>_residual,
+        <key>_residual_currency...)``: for each journal entry with an item in
+        ``lines_domain`` (open receivable items, server-built), the sums of
+        its items in each filter of ``filters`` (``{key: domain}`` on those
+        items, a narrower filter), in the company's currency and in the
+        entry's; NULL for a filter with none of its items. One grouped pass
+        over the items, whatever the number of filters and invoices: what
+        ``_customer_zone_wholly_in`` compares with the invoices."""
+        # sudo: summing the customer's own items, by a server-built domain
+        Line = self.env["account.move.line"].sudo()
+        query = Line._search(Domain(lines_domain))
+        move = Line._field_to_sql(query.table, "move_id", query)
+        residual = Line._field_to_sql(query.table, "amount_residual", query)
+        residual_currency = Line._field_to_sql(
+            query.table, "amount_residual_currency", query
+        )
+        query.groupby = move
+        sums = [SQL("%s AS move_id", move)]
+        for key, domain in filters.items():
+            condition = (
+                Domain(domain).optimize_full(Line)._to_sql(Line, query.table, query)
+            )
+            for name, amount in (
+                ("residual", residual),
+                ("residual_currency", residual_currency),
+            ):
+                sums.append(
+                    SQL(
+                        "SUM(%s) FILTER (WHERE %s) AS %s",
+                        amount,
+                        condition,
+                        SQL.identifier(f"{key}_{name}"),
+                    )
+                )
+        return query.select(*sums)
+
+    @staticmethod
+    def _customer_zone_wholly_in(sums, move, key):
+        """SQL of "the customer invoice ``move`` (an alias of account_move)
+        has its whole open amount in the filter ``key``" of the row ``sums``
+        (an alias of ``_customer_zone_filter_sums_query``'s rows, joined on
+        the invoice).
 
         The filter's items of an invoice sum to its open amount (the
         invoice's stored residual, the sum of its open instalments, in the
@@ -120,53 +162,20 @@ class AccountMove(models.Model):
         lookup each. Amounts are stored rounded to their currency, and sums
         of them are exact (``numeric``): "equal" is closer than half of the
         finest rounding a currency may have (``SAME_AMOUNT``), whatever the
-        currency, with no currency to read.
+        currency, with no currency to read. An out_invoice's residual is the
+        sum of its instalments' residual in its currency, not the opposite
+        (``account.move._compute_amount``).
         """
-        # sudo: summing the customer's own items, by a server-built domain
-        Line = self.env["account.move.line"].sudo()
-        query = Line._search(Domain(lines_domain))
-        move = Line._field_to_sql(query.table, "move_id", query)
-        residual = Line._field_to_sql(query.table, "amount_residual", query)
-        residual_currency = Line._field_to_sql(
-            query.table, "amount_residual_currency", query
-        )
-        query.groupby = move
-        sums, columns, flags = [], [SQL("move_id")], []
-        for index, (key, domain) in enumerate(filters.items()):
-            condition = (
-                Domain(domain).optimize_full(Line)._to_sql(Line, query.table, query)
-            )
-            sums += [
-                SQL("SUM(%s) FILTER (WHERE %s)", residual, condition),
-                SQL("SUM(%s) FILTER (WHERE %s)", residual_currency, condition),
-            ]
-            company_sum = SQL.identifier("own", f"residual_{index}")
-            currency_sum = SQL.identifier("own", f"residual_currency_{index}")
-            columns += [SQL.identifier(f"residual_{index}")]
-            columns += [SQL.identifier(f"residual_currency_{index}")]
-            # out_invoice: its residual is the sum of its instalments'
-            # residual in its currency, not the opposite
-            # (account.move._compute_amount)
-            flags.append(
-                SQL(
-                    """COALESCE(ABS(%s - move.amount_residual_signed) < %s
-                            AND ABS(%s - move.amount_residual) < %s, FALSE)
-                       AS %s""",
-                    company_sum,
-                    SAME_AMOUNT,
-                    currency_sum,
-                    SAME_AMOUNT,
-                    SQL.identifier(key),
-                )
-            )
         return SQL(
-            """SELECT own.move_id, %s
-                 FROM (%s) AS own(%s)
-                 JOIN account_move AS move ON move.id = own.move_id
-                WHERE move.move_type = 'out_invoice'""",
-            SQL(", ").join(flags),
-            query.select(move, *sums),
-            SQL(", ").join(columns),
+            """(%s = 'out_invoice'
+                AND COALESCE(ABS(%s - %s) < %s AND ABS(%s - %s) < %s, FALSE))""",
+            SQL.identifier(move, "move_type"),
+            SQL.identifier(sums, f"{key}_residual"),
+            SQL.identifier(move, "amount_residual_signed"),
+            SAME_AMOUNT,
+            SQL.identifier(sums, f"{key}_residual_currency"),
+            SQL.identifier(move, "amount_residual"),
+            SAME_AMOUNT,
         )
 
     @api.model
@@ -210,11 +219,11 @@ class AccountMove(models.Model):
         # _customer_zone_own_payable_domain), only summed
         Move = self.sudo()
         query = Move._search(self._customer_zone_own_payable_domain(partner, company))
-        alias = "customer_zone_wholly"
+        alias = "customer_zone_sums"
         query.add_join(
             "JOIN",
             alias,
-            SQL("(%s)", self._customer_zone_wholly_in_query(lines_domain, filters)),
+            SQL("(%s)", self._customer_zone_filter_sums_query(lines_domain, filters)),
             SQL(
                 "%s = %s",
                 SQL.identifier(alias, "move_id"),
@@ -225,7 +234,7 @@ class AccountMove(models.Model):
         currency = Move._field_to_sql(query.table, "currency_id", query)
         totals = []
         for key in filters:
-            flag = SQL.identifier(alias, key)
+            flag = self._customer_zone_wholly_in(alias, query.table, key)
             totals += [
                 SQL("%s", key),
                 SQL(

@@ -94,7 +94,7 @@ class AccountMove(models.Model):
         # another payer. any!: the journal items' domain is the server's, on
         # the customer's own items; the invoices found obey the rules.
         sums = self._customer_zone_filter_sums_query(
-            lines_domain, {"whole": Domain.TRUE}
+            partner, company, {"whole": lines_domain}
         )
         return payable & Domain(
             "id",
@@ -109,41 +109,44 @@ class AccountMove(models.Model):
         )
 
     @api.model
-    def _customer_zone_filter_sums_query(self, lines_domain, filters):
-        """SQL of the rows ``(move_id, <key>_residual,
-        <key>_residual_currency...)``: for each journal entry with an item in
-        ``lines_domain`` (open receivable items, server-built), the sums of
-        its items in each filter of ``filters`` (``{key: domain}`` on those
-        items, a narrower filter), in the company's currency and in the
-        entry's; NULL for a filter with none of its items. One grouped pass
-        over the items, whatever the number of filters and invoices: what
+    def _customer_zone_filter_sums_query(self, partner, company, filters):
+        """SQL of the rows ``(move_id, items, residual, residual_currency,
+        <key>_items...)``: for each journal entry with an open receivable
+        item of ``partner`` in ``company``, how many it has, their sums in
+        the company's currency and in the entry's, and how many of them are
+        in each filter of ``filters`` (``{key: domain}`` on journal items,
+        server-built). One grouped pass over the customer's open items,
+        whatever the number of filters and invoices: what
         ``_customer_zone_wholly_in`` compares with the invoices."""
-        # sudo: summing the customer's own items, by a server-built domain
+        # sudo: counting and summing the customer's own items, by
+        # server-built domains
         Line = self.env["account.move.line"].sudo()
-        query = Line._search(Domain(lines_domain))
+        query = Line._search(partner._customer_zone_open_items_domain(company))
         move = Line._field_to_sql(query.table, "move_id", query)
-        residual = Line._field_to_sql(query.table, "amount_residual", query)
-        residual_currency = Line._field_to_sql(
-            query.table, "amount_residual_currency", query
-        )
         query.groupby = move
-        sums = [SQL("%s AS move_id", move)]
+        sums = [
+            SQL("%s AS move_id", move),
+            SQL("COUNT(*) AS items"),
+            SQL(
+                "SUM(%s) AS residual",
+                Line._field_to_sql(query.table, "amount_residual", query),
+            ),
+            SQL(
+                "SUM(%s) AS residual_currency",
+                Line._field_to_sql(query.table, "amount_residual_currency", query),
+            ),
+        ]
         for key, domain in filters.items():
             condition = (
                 Domain(domain).optimize_full(Line)._to_sql(Line, query.table, query)
             )
-            for name, amount in (
-                ("residual", residual),
-                ("residual_currency", residual_currency),
-            ):
-                sums.append(
-                    SQL(
-                        "SUM(%s) FILTER (WHERE %s) AS %s",
-                        amount,
-                        condition,
-                        SQL.identifier(f"{key}_{name}"),
-                    )
+            sums.append(
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s) AS %s",
+                    condition,
+                    SQL.identifier(f"{key}_items"),
                 )
+            )
         return query.select(*sums)
 
     @staticmethod
@@ -151,29 +154,33 @@ class AccountMove(models.Model):
         """SQL of "the customer invoice ``move`` (an alias of account_move)
         has its whole open amount in the filter ``key``" of the row ``sums``
         (an alias of ``_customer_zone_filter_sums_query``'s rows, joined on
-        the invoice).
+        the invoice): it has open items in the filter, all the customer's
+        open items of it are in the filter, and they are all its open items.
 
-        The filter's items of an invoice sum to its open amount (the
-        invoice's stored residual, the sum of its open instalments, in the
-        company's currency and in the invoice's) exactly when none of its
-        open items is outside the filter: an open item is never zero in
-        both, and an invoice's instalments are all debits. So no invoice's
-        other lines are read, which at thousands of open invoices cost a
-        lookup each. Amounts are stored rounded to their currency, and sums
-        of them are exact (``numeric``): "equal" is closer than half of the
-        finest rounding a currency may have (``SAME_AMOUNT``), whatever the
-        currency, with no currency to read. An out_invoice's residual is the
-        sum of its instalments' residual in its currency, not the opposite
-        (``account.move._compute_amount``).
+        The last is read from the invoice's stored residual, the sum of its
+        open instalments, in the company's currency and in the invoice's:
+        the customer's items sum to it when no other payer holds an open
+        instalment of it (an open item is never zero in both). So no
+        invoice's other lines are read, which at thousands of open invoices
+        cost a lookup each. Amounts are stored rounded to their currency,
+        and sums of them are exact (``numeric``): "equal" is closer than half
+        of the finest rounding a currency may have (``SAME_AMOUNT``),
+        whatever the currency, with no currency to read. An out_invoice's
+        residual is the sum of its instalments' residual in its currency,
+        not the opposite (``account.move._compute_amount``).
         """
+        items = SQL.identifier(sums, f"{key}_items")
         return SQL(
-            """(%s = 'out_invoice'
-                AND COALESCE(ABS(%s - %s) < %s AND ABS(%s - %s) < %s, FALSE))""",
+            """(%s = 'out_invoice' AND %s > 0 AND %s = %s
+                AND ABS(%s - %s) < %s AND ABS(%s - %s) < %s)""",
             SQL.identifier(move, "move_type"),
-            SQL.identifier(sums, f"{key}_residual"),
+            items,
+            items,
+            SQL.identifier(sums, "items"),
+            SQL.identifier(sums, "residual"),
             SQL.identifier(move, "amount_residual_signed"),
             SAME_AMOUNT,
-            SQL.identifier(sums, f"{key}_residual_currency"),
+            SQL.identifier(sums, "residual_currency"),
             SQL.identifier(move, "amount_residual"),
             SAME_AMOUNT,
         )
@@ -214,7 +221,7 @@ class AccountMove(models.Model):
         """SQL of one JSON object ``{key: totals}``, the totals of
         ``_customer_zone_payable_totals_query`` for the filter ``lines_domain
         & domain`` of each ``{key: domain}`` of ``filters``, in one pass over
-        the items of ``lines_domain``: the account summary's buttons."""
+        the customer's open items: the account summary's buttons."""
         # sudo: the customer's own payable invoices (see
         # _customer_zone_own_payable_domain), only summed
         Move = self.sudo()
@@ -223,7 +230,17 @@ class AccountMove(models.Model):
         query.add_join(
             "JOIN",
             alias,
-            SQL("(%s)", self._customer_zone_filter_sums_query(lines_domain, filters)),
+            SQL(
+                "(%s)",
+                self._customer_zone_filter_sums_query(
+                    partner,
+                    company,
+                    {
+                        key: Domain(lines_domain) & Domain(domain)
+                        for key, domain in filters.items()
+                    },
+                ),
+            ),
             SQL(
                 "%s = %s",
                 SQL.identifier(alias, "move_id"),

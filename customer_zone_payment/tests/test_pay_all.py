@@ -302,6 +302,62 @@ class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
         self.assertEqual(self._route_ids(page.text), set(self.overdue.ids))
         self.assertIn("250.00", page.text)
 
+    def test_instalments_that_net_out_of_the_filter_keep_the_invoice_out(self):
+        """Odoo's last instalment is the balance, which may be negative
+        (1,000 fixed now, then 50% in 30 days: +1,000, +500, -500). The
+        overdue item alone carries the invoice's open amount, but the items
+        outside "Overdue" are open: the invoice is not wholly overdue."""
+        today = fields.Date.today()
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "1,000 now, 50% in 30 days, the balance in 60",
+                "line_ids": [
+                    Command.create(
+                        {"value": "fixed", "value_amount": 1000, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.alpha.id,
+                "invoice_date": today - timedelta(days=10),
+                "invoice_payment_term_id": term.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        self.assertEqual(
+            sorted(self._open_items(move).mapped("amount_residual")),
+            [-500.0, 500.0, 1000.0],
+        )
+        self.authenticate("cz_alpha", "cz_alpha")
+        self.assertEqual(self._summary_buttons(), ("1,250.00", "3,250.00"))
+        page = self.url_open(SELECT_OVERDUE)
+        self.assertEqual(
+            self._route_ids(page.text), set((self.all_overdue | self.overdue).ids)
+        )
+        page = self.url_open("/my/outstanding/pay?select=all&filterby=all")
+        every = self.half_overdue | self.all_overdue | self.overdue | move
+        self.assertEqual(self._route_ids(page.text), set(every.ids))
+        self.assertIn("3,250.00", page.text)
+
     def test_an_invoice_in_another_currency_partly_paid_is_whole(self):
         """A partly paid invoice in another currency: its open item's
         residual in both currencies is the invoice's, so "select all" takes

@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from io import BytesIO
@@ -212,6 +213,38 @@ class Server:
                         return int(match.group(1)), int(match.group(4))
             time.sleep(0.05)
         raise BenchError(f"{self.db} {path}: no access log line")
+
+    def serve_everywhere(self, sessions, path):
+        """Have every worker serve ``path``: rounds of one request per
+        session at once (as many sessions as workers), until the access log
+        shows each worker served it (at most SPREAD_TRIES rounds). One
+        request after another, the worker that just answered tends to take
+        the next one too: a warm-up so made left the other worker cold."""
+        self.log.flush()
+        offset = os.path.getsize(self.log.name)
+
+        def visit(session):
+            return session.get(self.base + path, timeout=TIMEOUT).status_code
+
+        with ThreadPoolExecutor(len(sessions)) as pool:
+            for _round in range(SPREAD_TRIES):
+                for status in pool.map(visit, sessions):
+                    if status != 200:
+                        raise BenchError(f"{self.db} {path}: HTTP {status}")
+                if len(self._pids(path, offset)) >= WORKERS:
+                    return
+        raise BenchError(f"{self.db} {path}: not served by every worker")
+
+    def _pids(self, path, offset):
+        """The workers whose access log lines since ``offset`` are of ``path``."""
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8", errors="replace") as log:
+            log.seek(offset)
+            return {
+                int(match.group(1))
+                for match in ACCESS.finditer(log.read())
+                if match.group(2) == path
+            }
 
     def spread(self, session, path, visits=(), between=None):
         """Visit ``path`` until every worker has served it to this session
@@ -503,8 +536,8 @@ class Run:
         self.anchor.settle(self.core.spread(self.theirs, ANCHOR, [self.anchor.first]))
 
     def warm(self, server, paths):
-        """Every worker serves each page once to a demo customer: its
-        templates, routes and caches are warm when the customer comes."""
+        """Every worker serves each page to a demo customer: its templates,
+        routes and caches are warm when the customer comes."""
         for login in WARM_LOGINS:
             session = server.login(login)
             if session:
@@ -512,8 +545,9 @@ class Run:
         else:
             raise BenchError(f"{server.db}: none of {WARM_LOGINS} can log in")
         say(f"warming the workers of {server.db} as {login}")
+        sessions = [session] + [server.login(login) for _ in range(WORKERS - 1)]
         for path in paths:
-            server.spread(session, path)
+            server.serve_everywhere(sessions, path)
 
     def compare(self, twin=None):
         """One visit of the anchor, between two of ours; and of core's own

@@ -25,14 +25,20 @@ def receivable_sql(model, alias, query):
     the index below (a join to the accounts, which the planner prefers when
     it cannot tell a big customer from the average one, costs a lookup per
     open item, payments' outstanding receipts included)."""
-    accounts = (
-        model.env["account.account"]
+    return SQL(
+        "%s = ANY(ARRAY(%s))",
+        SQL.identifier(alias, "account_id"),
+        receivable_accounts(model.env).select(),
+    )
+
+
+def receivable_accounts(env):
+    """The receivable accounts, archived ones too, as a sub-query."""
+    return (
+        env["account.account"]
         .sudo()
         .with_context(active_test=False)
         ._search(Domain("account_type", "=", "asset_receivable"))
-    )
-    return SQL(
-        "%s = ANY(ARRAY(%s))", SQL.identifier(alias, "account_id"), accounts.select()
     )
 
 

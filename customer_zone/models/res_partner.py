@@ -12,6 +12,7 @@ from ..tools.zone_state import ZoneState
 from .account_move_line import (
     open_amount_filter,
     open_amount_sql,
+    receivable_accounts,
     receivable_filter,
     receivable_sql,
 )
@@ -603,14 +604,8 @@ class ResPartner(models.Model):
         """``_customer_zone_open_items_base_domain`` in plain conditions (a
         receivable item not reconciled carries an amount: the index's
         condition changes no result, only how PostgreSQL finds them)."""
-        receivable = (
-            self.env["account.account"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search(Domain("account_type", "=", "asset_receivable"))
-        )
         return Domain(
-            "account_id", "in", receivable
+            "account_id", "in", receivable_accounts(self.env)
         ) & self._customer_zone_open_items_state_domain(company)
 
     @api.model

@@ -168,20 +168,24 @@ class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
     def _installments(cls, date, days_of_second):
         """A posted invoice of 1,000.00 dated ``date``: 30% due that day, 70%
         ``days_of_second`` days later."""
+        return cls._invoice_in_terms(
+            date,
+            f"30% now, 70% in {days_of_second} days",
+            [("percent", 30, 0), ("percent", 70, days_of_second)],
+        )
+
+    @classmethod
+    def _invoice_in_terms(cls, date, name, terms):
+        """A posted invoice of 1,000.00 to alpha dated ``date``, on a payment
+        term ``name`` of ``terms`` (``(value, value_amount, nb_days)``)."""
         term = cls.env["account.payment.term"].create(
             {
-                "name": f"30% now, 70% in {days_of_second} days",
+                "name": name,
                 "line_ids": [
                     Command.create(
-                        {"value": "percent", "value_amount": 30, "nb_days": 0}
-                    ),
-                    Command.create(
-                        {
-                            "value": "percent",
-                            "value_amount": 70,
-                            "nb_days": days_of_second,
-                        }
-                    ),
+                        {"value": value, "value_amount": amount, "nb_days": days}
+                    )
+                    for value, amount, days in terms
                 ],
             }
         )
@@ -307,42 +311,11 @@ class TestPayAllOfAFilterInInstallments(CustomerZonePaymentHttpCommon):
         (1,000 fixed now, then 50% in 30 days: +1,000, +500, -500). The
         overdue item alone carries the invoice's open amount, but the items
         outside "Overdue" are open: the invoice is not wholly overdue."""
-        today = fields.Date.today()
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "1,000 now, 50% in 30 days, the balance in 60",
-                "line_ids": [
-                    Command.create(
-                        {"value": "fixed", "value_amount": 1000, "nb_days": 0}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 30}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 60}
-                    ),
-                ],
-            }
+        move = self._invoice_in_terms(
+            fields.Date.today() - timedelta(days=10),
+            "1,000 now, 50% in 30 days, the balance in 60",
+            [("fixed", 1000, 0), ("percent", 50, 30), ("percent", 50, 60)],
         )
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.alpha.id,
-                "invoice_date": today - timedelta(days=10),
-                "invoice_payment_term_id": term.id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.product.id,
-                            "quantity": 1,
-                            "price_unit": 1000.0,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
         self.assertEqual(
             sorted(self._open_items(move).mapped("amount_residual")),
             [-500.0, 500.0, 1000.0],

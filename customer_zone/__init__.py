@@ -3,4 +3,4 @@ from . import controllers
 from . import models
 from . import report
 from . import wizard
-from .hooks import date_existing_links
+from .hooks import date_existing_links, drop_summary_triggers

@@ -107,5 +107,6 @@
         ],
     },
     "post_init_hook": "date_existing_links",
+    "uninstall_hook": "drop_summary_triggers",
     "installable": True,
 }

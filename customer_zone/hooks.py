@@ -45,3 +45,29 @@ def _date_links(env, table, company, of_company):
             of_company=of_company,
         )
     )
+
+
+def drop_summary_triggers(env):
+    """Drop what ``customer.zone.summary.snapshot.init`` created outside of
+    its model's table: the triggers on core's tables (and the bridges'), their
+    functions and the change tables."""
+    env.cr.execute(
+        """SELECT DISTINCT trigger.tgrelid::regclass::text, trigger.tgname
+             FROM pg_trigger AS trigger
+            WHERE NOT trigger.tgisinternal
+              AND trigger.tgname LIKE 'customer\\_zone\\_summary\\_%'"""
+    )
+    for table, name in env.cr.fetchall():
+        env.cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(name), SQL(table))
+        )
+    env.cr.execute(
+        """SELECT proname FROM pg_proc
+            WHERE proname LIKE 'customer\\_zone\\_summary\\_%'"""
+    )
+    for (name,) in env.cr.fetchall():
+        env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(name)))
+    env.cr.execute(
+        "DROP TABLE IF EXISTS customer_zone_summary_change, "
+        "customer_zone_summary_generation"
+    )

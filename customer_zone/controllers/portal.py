@@ -233,74 +233,45 @@ class CustomerZonePortal(PortalAccount):
     def _customer_zone_summary_figures(self, zone, with_payments):
         """The balance, the overdue amount, the last invoice and the last
         payment (ids, names, dates, amounts) in one query, whatever the
-        history: one aggregate over the open items, and each document the
-        newest of each of the customer's partners, read from the top of an
-        index. No payment unless ``with_payments``.
+        history: the row kept since the last visit while nothing it was
+        computed from has changed (``customer.zone.summary.snapshot``), else
+        the live statement (``_customer_zone_summary_statement``), kept once
+        the page has answered.
 
         A zone that shows payments reads its figures from the customer's
         credit figures (``res.partner._customer_zone_credit_query``, the one
         computation of the available balance): ``row["credit"]`` is then a
         CreditFigures; else the figures count invoices only and it is None.
+        ``row["columns"]``: the bridges' figures
+        (``_customer_zone_summary_columns``).
         """
         today = fields.Date.context_today(request.env.user)
-        family = self._customer_zone_family(zone)
-        invoice = self._customer_zone_newest_of_family(
-            request.env["account.move"],
-            self._customer_zone_last_invoice_query(zone),
-            family,
-            ("id", "name", "invoice_date", "amount_total", "currency_id"),
-            ("invoice_date", "id"),
+        # sudo: the zone's own summary, read and stored by the server
+        Snapshot = request.env["customer.zone.summary.snapshot"].sudo()
+        variant = ",".join(sorted(zone.pages))
+        terms = self._customer_zone_payment_terms_query(zone) if with_payments else None
+        row, payment_term = Snapshot._customer_zone_fresh(
+            zone, today, variant, SQL("(%s)", terms) if terms else None
         )
-        payment = SQL("SELECT NULL, NULL, NULL, NULL")
-        terms = SQL("SELECT NULL")
-        Partner = request.env["res.partner"].sudo()
-        if with_payments:
-            terms = self._customer_zone_payment_terms_query(zone)
-            payment = self._customer_zone_newest_of_family(
-                request.env["account.payment"],
-                self._customer_zone_last_payment_query(zone),
-                family,
-                ("id", "date", "amount", "currency_id"),
-                ("date", "id"),
+        if row is None:
+            statement = self._customer_zone_summary_statement(
+                zone, with_payments, today, terms
             )
-            figures = Partner._customer_zone_credit_query(
-                zone.company, SQL("%s", zone.partner.id), today
+            # execute_query flushes what the expressions read
+            [row] = request.env.execute_query_dict(statement)
+            Snapshot._customer_zone_note_refresh(
+                zone,
+                today,
+                variant,
+                statement,
+                self._customer_zone_summary_window(zone, today),
             )
         else:
-            figures = SQL(
-                """SELECT NULL, 0, 0, overdue, 0, 0, FALSE, balance
-                     FROM (%s) AS invoices(balance, overdue)""",
-                self._customer_zone_open_figures_query(zone, today),
-            )
-        columns = self._customer_zone_summary_columns(zone, family)
-        # execute_query flushes what the expressions read
-        [row] = request.env.execute_query_dict(
-            SQL(
-                """SELECT figures.*, invoice.*, payment.*, terms.*%s
-                     FROM (%s) AS figures(partner_id, receivable, deposits, overdue,
-                          orders, credit_limit, prepaid%s)
-                LEFT JOIN LATERAL (%s) AS invoice(invoice_id, invoice_name,
-                          invoice_date, invoice_amount, invoice_currency_id)
-                       ON TRUE
-                LEFT JOIN LATERAL (%s) AS payment(payment_id, payment_date,
-                          payment_amount, payment_currency_id)
-                       ON TRUE
-                LEFT JOIN LATERAL (%s) AS terms(payment_term)
-                       ON TRUE""",
-                SQL("").join(
-                    SQL(", (%s) AS %s", value, SQL.identifier(key))
-                    for key, value in columns.items()
-                ),
-                figures,
-                SQL("") if with_payments else SQL(", balance"),
-                invoice,
-                payment,
-                terms,
-            )
-        )
-        row["columns"] = {key: row.pop(key) for key in columns}
+            # the name in the viewer's language, read with the row
+            row["payment_term"] = payment_term
+        row["columns"] = row.pop("customer_zone_columns") or {}
         if with_payments:
-            credit = Partner._customer_zone_credit_of_row(
+            credit = request.env["res.partner"]._customer_zone_credit_of_row(
                 zone.company,
                 [
                     row[key]
@@ -320,6 +291,86 @@ class CustomerZonePortal(PortalAccount):
         else:
             row["credit"] = None
         return row
+
+    def _customer_zone_summary_statement(self, zone, with_payments, today, terms):
+        """SQL of the summary's one row: one aggregate over the open items,
+        and each document the newest of each of the customer's partners,
+        read from the top of an index; the bridges' columns in one JSON
+        object (``customer_zone_columns``). No payment unless
+        ``with_payments``; ``terms``: the payment terms' query."""
+        family = self._customer_zone_family(zone)
+        invoice = self._customer_zone_newest_of_family(
+            request.env["account.move"],
+            self._customer_zone_last_invoice_query(zone),
+            family,
+            ("id", "name", "invoice_date", "amount_total", "currency_id"),
+            ("invoice_date", "id"),
+        )
+        payment = SQL("SELECT NULL, NULL, NULL, NULL")
+        Partner = request.env["res.partner"].sudo()
+        if with_payments:
+            payment = self._customer_zone_newest_of_family(
+                request.env["account.payment"],
+                self._customer_zone_last_payment_query(zone),
+                family,
+                ("id", "date", "amount", "currency_id"),
+                ("date", "id"),
+            )
+            figures = Partner._customer_zone_credit_query(
+                zone.company, SQL("%s", zone.partner.id), today
+            )
+        else:
+            terms = SQL("SELECT NULL")
+            figures = SQL(
+                """SELECT NULL, 0, 0, overdue, 0, 0, FALSE, balance
+                     FROM (%s) AS invoices(balance, overdue)""",
+                self._customer_zone_open_figures_query(zone, today),
+            )
+        columns = self._customer_zone_summary_columns(zone, family)
+        if columns:
+            columns = SQL(
+                "json_build_object(%s)",
+                SQL(", ").join(
+                    SQL("%s, (%s)", key, value) for key, value in columns.items()
+                ),
+            )
+        else:
+            columns = SQL("NULL::json")
+        return SQL(
+            """SELECT figures.*, invoice.*, payment.*, terms.*,
+                      %s AS customer_zone_columns
+                 FROM (%s) AS figures(partner_id, receivable, deposits, overdue,
+                      orders, credit_limit, prepaid%s)
+            LEFT JOIN LATERAL (%s) AS invoice(invoice_id, invoice_name,
+                      invoice_date, invoice_amount, invoice_currency_id)
+                   ON TRUE
+            LEFT JOIN LATERAL (%s) AS payment(payment_id, payment_date,
+                      payment_amount, payment_currency_id)
+                   ON TRUE
+            LEFT JOIN LATERAL (%s) AS terms(payment_term)
+                   ON TRUE""",
+            columns,
+            figures,
+            SQL("") if with_payments else SQL(", balance"),
+            invoice,
+            payment,
+            terms,
+        )
+
+    def _customer_zone_summary_window(self, zone, today):
+        """SQL of the first and the last day on which the summary computed on
+        ``today`` holds: no open item of the customer falls due in between
+        (what is overdue, and what "Pay overdue" pays, stay the same)."""
+        # sudo: due dates of the user's own open items, by a server-built domain
+        Line = request.env["account.move.line"].sudo()
+        query = Line._search(
+            zone.partner._customer_zone_open_items_domain(zone.company)
+        )
+        due = Line._field_to_sql(query.table, "date_maturity", query)
+        return query.select(
+            SQL("MAX(%s) FILTER (WHERE %s < %s) + 1", due, due, today),
+            SQL("MIN(%s) FILTER (WHERE %s >= %s)", due, due, today),
+        )
 
     def _customer_zone_summary_columns(self, zone, family):
         """More figures of the summary, ``{key: SQL of one value}``: read by

@@ -18,6 +18,7 @@ from . import customer_zone_invitation
 from . import customer_zone_signin_link
 from . import res_users
 from . import res_users_menu
+from . import customer_zone_summary_snapshot
 from . import ir_http
 from . import customer_zone_statement_job
 from . import customer_zone_view_event

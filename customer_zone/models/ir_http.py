@@ -5,6 +5,9 @@ from odoo.http import request
 
 from odoo.addons.base.models.ir_http import SignedIntConverter
 
+from .customer_zone_summary_snapshot import (
+    PENDING_ATTRIBUTE as PENDING_SUMMARY_ATTRIBUTE,
+)
 from .customer_zone_view_event import PENDING_ATTRIBUTE
 
 
@@ -60,10 +63,15 @@ class IrHttp(models.AbstractModel):
         # a read-only route retried on a read/write cursor starts afresh
         if hasattr(request, PENDING_ATTRIBUTE):
             setattr(request, PENDING_ATTRIBUTE, [])
+        if hasattr(request, PENDING_SUMMARY_ATTRIBUTE):
+            setattr(request, PENDING_SUMMARY_ATTRIBUTE, None)
         return super()._pre_dispatch(rule, args)
 
     @classmethod
     def _post_dispatch(cls, response):
         result = super()._post_dispatch(response)
         request.env["customer.zone.view.event"]._flush_request_views(response)
+        request.env[
+            "customer.zone.summary.snapshot"
+        ]._customer_zone_flush_request_refresh(response)
         return result

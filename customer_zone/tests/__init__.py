@@ -48,3 +48,4 @@ from . import test_quote_published
 from . import test_zone_menu
 from . import test_empty_states
 from . import test_readonly_pages
+from . import test_summary_snapshot

@@ -5,3 +5,4 @@ from . import res_partner
 from . import customer_zone_view_event
 from . import res_company_menu
 from . import res_users_menu
+from . import customer_zone_summary_snapshot

@@ -6,3 +6,4 @@ from . import res_company
 from . import res_partner
 from . import res_company_menu
 from . import res_users_menu
+from . import customer_zone_summary_snapshot

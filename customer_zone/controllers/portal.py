@@ -248,14 +248,11 @@ class CustomerZonePortal(PortalAccount):
         today = fields.Date.context_today(request.env.user)
         # sudo: the zone's own summary, read and stored by the server
         Snapshot = request.env["customer.zone.summary.snapshot"].sudo()
-        variant = ",".join(sorted(zone.pages))
-        terms = self._customer_zone_payment_terms_query(zone) if with_payments else None
-        row, payment_term = Snapshot._customer_zone_fresh(
-            zone, today, variant, SQL("(%s)", terms) if terms else None
-        )
+        variant = ",".join(sorted(zone.pages & self._customer_zone_summary_pages()))
+        row = Snapshot._customer_zone_fresh(zone, today, variant)
         if row is None:
             statement = self._customer_zone_summary_statement(
-                zone, with_payments, today, terms
+                zone, with_payments, today
             )
             # execute_query flushes what the expressions read
             [row] = request.env.execute_query_dict(statement)
@@ -266,9 +263,10 @@ class CustomerZonePortal(PortalAccount):
                 statement,
                 self._customer_zone_summary_window(zone, today),
             )
-        else:
-            # the name in the viewer's language, read with the row
-            row["payment_term"] = payment_term
+        # the terms' name in every language (the row is the customer's, for
+        # each of its users): the viewer's, as the ORM reads a translation
+        names = row["payment_term"] or {}
+        row["payment_term"] = names.get(request.env.lang) or names.get("en_US")
         row["columns"] = row.pop("customer_zone_columns") or {}
         if with_payments:
             credit = request.env["res.partner"]._customer_zone_credit_of_row(
@@ -292,12 +290,19 @@ class CustomerZonePortal(PortalAccount):
             row["credit"] = None
         return row
 
-    def _customer_zone_summary_statement(self, zone, with_payments, today, terms):
+    def _customer_zone_summary_pages(self):
+        """The pages whose presence changes the summary's figures: a kept
+        summary is the one of the zone that showed the same (bridges add
+        theirs)."""
+        return {"invoices", "payments", "outstanding"}
+
+    def _customer_zone_summary_statement(self, zone, with_payments, today):
         """SQL of the summary's one row: one aggregate over the open items,
         and each document the newest of each of the customer's partners,
-        read from the top of an index; the bridges' columns in one JSON
-        object (``customer_zone_columns``). No payment unless
-        ``with_payments``; ``terms``: the payment terms' query."""
+        read from the top of an index; the payment terms' name in every
+        language; the bridges' columns in one JSON object
+        (``customer_zone_columns``). No payment nor terms unless
+        ``with_payments``."""
         family = self._customer_zone_family(zone)
         invoice = self._customer_zone_newest_of_family(
             request.env["account.move"],
@@ -307,8 +312,10 @@ class CustomerZonePortal(PortalAccount):
             ("invoice_date", "id"),
         )
         payment = SQL("SELECT NULL, NULL, NULL, NULL")
+        terms = SQL("SELECT NULL::jsonb")
         Partner = request.env["res.partner"].sudo()
         if with_payments:
+            terms = self._customer_zone_payment_terms_query(zone)
             payment = self._customer_zone_newest_of_family(
                 request.env["account.payment"],
                 self._customer_zone_last_payment_query(zone),
@@ -320,7 +327,6 @@ class CustomerZonePortal(PortalAccount):
                 zone.company, SQL("%s", zone.partner.id), today
             )
         else:
-            terms = SQL("SELECT NULL")
             figures = SQL(
                 """SELECT NULL, 0, 0, overdue, 0, 0, FALSE, balance
                      FROM (%s) AS invoices(balance, overdue)""",
@@ -489,8 +495,8 @@ class CustomerZonePortal(PortalAccount):
 
     def _customer_zone_payment_terms_query(self, zone):
         """The name of the customer's payment terms in the zone's company, as
-        SQL: the ORM's own expressions of the company-dependent field (its
-        default included) and of the translated name."""
+        SQL of its translations (``{lang: name}``): the ORM's own expression
+        of the company-dependent field, its default included."""
         # sudo: the zone's own commercial partner
         partners = (
             request.env["res.partner"]
@@ -499,11 +505,10 @@ class CustomerZonePortal(PortalAccount):
             .with_context(active_test=False)
         )
         query = partners._search(Domain("id", "=", zone.partner.id))
-        terms = request.env["account.payment.term"].sudo()
         return query.select(
             SQL(
-                "(SELECT %s FROM account_payment_term AS term WHERE term.id = %s)",
-                terms._field_to_sql("term", "name"),
+                "(SELECT term.name FROM account_payment_term AS term"
+                " WHERE term.id = %s)",
                 partners._field_to_sql(query.table, "property_payment_term_id", query),
             ),
         )

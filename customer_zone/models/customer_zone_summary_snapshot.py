@@ -35,8 +35,8 @@ Fresh means nothing the row was computed from has changed since:
   and the next one (``valid_from``, ``valid_to``), in the viewer's time zone.
 
 The row is the live statement's own output (``to_jsonb``), so the two paths
-cannot disagree; the payment terms' name, which depends on the viewer's
-language, is read at each visit by the same query.
+cannot disagree; it holds the payment terms' name in every language, and
+the page shows the viewer's.
 """
 
 import logging
@@ -293,20 +293,17 @@ class CustomerZoneSummarySnapshot(models.Model):
         )
 
     @api.model
-    def _customer_zone_fresh(self, zone, today, variant, extra=None):
+    def _customer_zone_fresh(self, zone, today, variant):
         """The stored summary row of ``zone`` for ``variant`` when it is
-        fresh on ``today``, else None; ``extra``: SQL of a value read by the
-        same query (``row["extra"]``), whatever the answer (one query)."""
+        fresh on ``today``, else None (one query)."""
         partner, company = zone.partner, zone.company
         # the triggers note what is written: what this transaction has yet
         # to write would go unnoticed (nothing to flush on a page's GET)
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
-                """SELECT snapshot.summary, %(extra)s
-                     FROM (SELECT 1) AS always
-                LEFT JOIN %(table)s AS snapshot
-                       ON snapshot.partner_id = %(partner)s
+                """SELECT snapshot.summary FROM %(table)s AS snapshot
+                    WHERE snapshot.partner_id = %(partner)s
                       AND snapshot.company_id = %(company)s
                       AND snapshot.variant = %(variant)s
                       AND (snapshot.valid_from IS NULL
@@ -315,7 +312,6 @@ class CustomerZoneSummarySnapshot(models.Model):
                            OR %(today)s <= snapshot.valid_to)
                       AND snapshot.stamp = %(stamp)s
                       AND %(unchanged)s""",
-                extra=extra if extra is not None else SQL("NULL"),
                 table=SQL.identifier(self._table),
                 partner=partner.id,
                 company=company.id,
@@ -325,13 +321,13 @@ class CustomerZoneSummarySnapshot(models.Model):
                 unchanged=self._customer_zone_unchanged_sql(partner, company),
             )
         )
-        summary, extra_value = rows[0]
-        if summary is None:
-            return None, extra_value
+        if not rows:
+            return None
+        summary = rows[0][0]
         for column in DATE_COLUMNS:
             if summary.get(column):
                 summary[column] = fields.Date.to_date(summary[column])
-        return summary, extra_value
+        return summary
 
     # ------------------------------------------------------------------
     # storing, once the request has answered

@@ -105,6 +105,31 @@ class TestSummarySnapshot(CustomerZoneHttpCommon):
         self.assertEqual(strip(kept), strip(live))
         self.assertTrue(self._kept())
 
+    def test_each_user_reads_the_terms_in_their_language(self):
+        """One kept row for the customer, each of its users reads the name
+        of its payment terms in their own language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_alpha_buyer.lang = "fr_FR"
+        self.authenticate("cz_alpha_buyer", "cz_alpha_buyer")
+        self.url_open("/my/home")  # (by way of /fr/my/home)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE customer_zone_summary_snapshot
+                      SET summary = jsonb_set(summary, '{payment_term}', %s::jsonb)
+                    WHERE partner_id = %s""",
+                '{"en_US": "Planted terms", "fr_FR": "Conditions plantées"}',
+                self.alpha.id,
+            )
+        )
+        page = self.url_open("/my/home").text
+        self.assertIn("Conditions plantées", page)
+        self.assertNotIn("Planted terms", page)
+        self.opener.cookies.clear()  # the language chosen on /fr/...
+        self.authenticate("cz_alpha", "cz_alpha")
+        page = self._get("/my/home").text
+        self.assertIn("Planted terms", page)
+        self.assertEqual(len(self._kept()), 1)
+
     def test_another_customer_reads_its_own(self):
         self._kept_and_planted()
         self.authenticate("cz_beta", "cz_beta")
@@ -214,7 +239,7 @@ class TestSummarySnapshot(CustomerZoneHttpCommon):
         variant = kept.variant
         for day, fresh in ((0, True), (5, True), (6, False), (-9, True), (-10, False)):
             with self.subTest(day=day):
-                row, _extra = Snapshot._customer_zone_fresh(
+                row = Snapshot._customer_zone_fresh(
                     zone, self.today + timedelta(days=day), variant
                 )
                 self.assertEqual(row is not None, fresh)

@@ -22,6 +22,9 @@ class CustomerZoneTicketSummary(CustomerZonePortal):
             values["customer_zone_can_ask"] = zone.shows("tickets")
         return values
 
+    def _customer_zone_summary_pages(self):
+        return super()._customer_zone_summary_pages() | {"tickets"}
+
     def _customer_zone_summary_columns(self, zone, family):
         columns = super()._customer_zone_summary_columns(zone, family)
         if zone.shows("tickets"):

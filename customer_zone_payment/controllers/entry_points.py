@@ -69,6 +69,9 @@ class CustomerZonePayEntryPoints(CustomerZonePaymentPages, CustomerZoneStatement
     # ------------------------------------------------------------------
     # the account summary (/my/home)
     # ------------------------------------------------------------------
+    def _customer_zone_summary_pages(self):
+        return super()._customer_zone_summary_pages() | {"pay"}
+
     def _customer_zone_summary_columns(self, zone, family):
         """What the summary's "Pay overdue" and "Pay all due" pay, read by
         the summary's one statement (no query of their own), both from one

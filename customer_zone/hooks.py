@@ -47,20 +47,35 @@ def _date_links(env, table, company, of_company):
     )
 
 
-def drop_summary_triggers(env):
+def drop_summary_triggers(env, tables=None):
     """Drop what ``customer.zone.summary.snapshot.init`` created outside of
     its model's table: the triggers on core's tables (and the bridges'), their
-    functions and the change tables."""
+    functions and the change tables. A bridge's uninstall drops those of its
+    ``tables`` only."""
+    condition = SQL("TRUE")
+    if tables is not None:
+        condition = SQL("trigger.tgrelid::regclass::text IN %s", tuple(tables))
     env.cr.execute(
-        """SELECT DISTINCT trigger.tgrelid::regclass::text, trigger.tgname
-             FROM pg_trigger AS trigger
-            WHERE NOT trigger.tgisinternal
-              AND trigger.tgname LIKE 'customer\\_zone\\_summary\\_%'"""
+        SQL(
+            """SELECT DISTINCT trigger.tgrelid::regclass::text, trigger.tgname
+                 FROM pg_trigger AS trigger
+                WHERE NOT trigger.tgisinternal
+                  AND trigger.tgname LIKE 'customer\\_zone\\_summary\\_%%'
+                  AND %s""",
+            condition,
+        )
     )
     for table, name in env.cr.fetchall():
         env.cr.execute(
             SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(name), SQL(table))
         )
+    if tables is not None:
+        for table in tables:
+            function = f"customer_zone_summary_{table}_changed"
+            env.cr.execute(
+                SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function))
+            )
+        return
     env.cr.execute(
         """SELECT proname FROM pg_proc
             WHERE proname LIKE 'customer\\_zone\\_summary\\_%'"""

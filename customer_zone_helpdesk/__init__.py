@@ -1,3 +1,9 @@
 from . import controllers
 from . import models
 from odoo.addons.customer_zone.hooks import date_existing_links
+from odoo.addons.customer_zone.hooks import drop_summary_triggers as drop_triggers
+
+
+def drop_summary_triggers(env):
+    """The kept summary's triggers on this bridge's tables go with it."""
+    drop_triggers(env, ("helpdesk_ticket", "helpdesk_ticket_stage"))

@@ -21,5 +21,6 @@
         "demo/helpdesk_ticket_demo.xml",
     ],
     "post_init_hook": "date_existing_links",
+    "uninstall_hook": "drop_summary_triggers",
     "installable": True,
 }

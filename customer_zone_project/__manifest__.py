@@ -22,4 +22,5 @@
     ],
     "installable": True,
     "auto_install": True,
+    "uninstall_hook": "drop_summary_triggers",
 }

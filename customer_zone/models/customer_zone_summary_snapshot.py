@@ -4,11 +4,13 @@
 its credit, the last invoice and payment, what each "Pay" button pays. For a
 customer with thousands of open items that is one statement of ~12 ms and
 ~10 ms of building it, at every visit, where core's whole home page costs
-~20 ms. So the summary's row is kept here, one per customer and company, and
-a visit reads it with one small query while it is *fresh*; when it is not,
-the visit computes the summary live (as before) and, once it has answered,
-stores the new row in a transaction of its own on the primary database (the
-page's may be a read-only one on a replica: a GET writes nothing).
+~20 ms. So the summary's row is kept here, one per customer, company and
+the pages that change its figures, and a visit reads it with one small query
+while it is *fresh*; when it is not, the visit computes the summary live (as
+before) and, once the page is rendered, keeps the new row in a transaction
+of its own on the primary database (the page's may be a read-only one on a
+replica: its GET writes nothing). That visit pays the live summary and its
+keeping (the statement once more); the next ones read the row.
 
 Fresh means nothing the row was computed from has changed since:
 
@@ -23,9 +25,10 @@ Fresh means nothing the row was computed from has changed since:
   ORM's (recomputed residuals included) and plain SQL's, at no query of the
   writer's.
 - **Tables without a customer** (receivable accounts, payment terms, the
-  products' invoicing policy; the bridges add their stages): a statement on
+  products' invoicing policy, the defaults of company-dependent fields; the
+  bridges add ticket stages and which projects are shown): a statement on
   them adds a row to ``customer_zone_summary_generation``; the row stores how
-  many there were.
+  many there were and the first (a prune starts them over).
 - **The customer and its contacts, the company** (credit limit, payment
   terms, prepaid, the zone's settings, who belongs to the family): the row
   stores the versions of their rows (``ctid`` and ``xmin``: an update moves
@@ -40,6 +43,7 @@ the page shows the viewer's.
 """
 
 import logging
+from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.http import request
@@ -53,6 +57,16 @@ GENERATION_TABLE = "customer_zone_summary_generation"
 PENDING_ATTRIBUTE = "_customer_zone_summary_refresh"
 # the columns of the summary's row that are dates (JSON has none)
 DATE_COLUMNS = ("invoice_date", "payment_date")
+# the generations a prune lets pile up before it starts them over
+MAX_GENERATIONS = 1000
+
+
+class GlobalSource(NamedTuple):
+    """A table without a customer that the summary reads: which updates
+    count (``columns``, any when empty) and whether inserts do."""
+
+    columns: tuple = ()
+    insert: bool = False
 
 
 class CustomerZoneSummarySnapshot(models.Model):
@@ -91,37 +105,50 @@ class CustomerZoneSummarySnapshot(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _customer_zone_sources(self):
-        """``{table: (company column or None, partner columns...)}``: the
-        tables of a customer's documents the summary reads. A change of a
-        row notes its partners (old and new) in its company, or in every
-        company when it has none. Bridges add theirs."""
+        """``{table: (company column or None, partners...)}``: the tables of
+        a customer's documents the summary reads. A change of a row notes its
+        partners (before and after) in its company, or in every company when
+        it has none. A partner is a column of the row, or ``(column, table,
+        partner column)``: the partner of the row it refers to. Bridges add
+        theirs."""
         return {
             "account_move_line": ("company_id", "partner_id"),
             "account_move": ("company_id", "partner_id", "commercial_partner_id"),
             "account_payment": ("company_id", "partner_id"),
             "sale_order": ("company_id", "partner_id", "partner_invoice_id"),
-            "sale_order_line": ("company_id", "order_partner_id"),
+            # an order's credit is its invoicing partner's
+            "sale_order_line": (
+                "company_id",
+                "order_partner_id",
+                ("order_id", "sale_order", "partner_invoice_id"),
+            ),
         }
 
     @api.model
     def _customer_zone_global_sources(self):
-        """``{table: columns}``: tables without a customer the summary reads;
-        a statement that updates ``columns`` (any column when empty) or
-        deletes rows counts a generation. (A new row changes no customer's
-        figures until a document uses it, and that document is noted.)
+        """``{table: GlobalSource}``: tables without a customer the summary
+        reads. A statement that deletes rows, updates the source's columns
+        (any column when it names none) or, for a source that says so,
+        inserts rows counts a generation. (Most new rows change no customer's
+        figures until a document uses them, and that document is noted.)
         Bridges add theirs."""
         return {
             # which accounts are receivable
-            "account_account": ("account_type",),
+            "account_account": GlobalSource(("account_type",)),
             # the name of the customer's payment terms
-            "account_payment_term": (),
+            "account_payment_term": GlobalSource(),
             # what an order not invoiced still owes
-            "product_template": ("invoice_policy",),
+            "product_template": GlobalSource(("invoice_policy",)),
+            "product_product": GlobalSource(("product_tmpl_id",)),
+            # the defaults of company-dependent fields (a customer's credit
+            # limit or payment terms when it has none of its own)
+            "ir_default": GlobalSource(insert=True),
         }
 
     def init(self):
-        """The change tables and their triggers (bridges that add sources
-        inherit this model: Odoo calls ``init`` again when they install)."""
+        """The change tables and their triggers (bridges that add sources or
+        columns to the summary inherit this model: Odoo calls ``init`` again
+        when they install or upgrade)."""
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -145,10 +172,28 @@ class CustomerZoneSummarySnapshot(models.Model):
                 generation=SQL.identifier(GENERATION_TABLE),
             )
         )
-        for table, columns in self._customer_zone_sources().items():
+        sources = self._customer_zone_sources()
+        global_sources = self._customer_zone_global_sources()
+        # triggers on tables the summary no longer reads (an older version's)
+        cr.execute(
+            SQL(
+                """SELECT trigger.tgrelid::regclass::text, trigger.tgname
+                     FROM pg_trigger AS trigger
+                    WHERE NOT trigger.tgisinternal
+                      AND trigger.tgname LIKE 'customer\\_zone\\_summary\\_%%'
+                      AND trigger.tgrelid::regclass::text NOT IN %s""",
+                tuple(sources) + tuple(global_sources),
+            )
+        )
+        for table, name in cr.fetchall():
+            cr.execute(SQL("DROP TRIGGER %s ON %s", SQL.identifier(name), SQL(table)))
+        for table, columns in sources.items():
             self._customer_zone_install_change_triggers(table, *columns)
-        for table, columns in self._customer_zone_global_sources().items():
-            self._customer_zone_install_generation_trigger(table, columns)
+        for table, source in global_sources.items():
+            self._customer_zone_install_generation_trigger(table, source)
+        # an install or upgrade may change what the summary's row holds: the
+        # kept rows are of the code before
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(self._table)))
 
     def _customer_zone_table_exists(self, table):
         self.env.cr.execute(SQL("SELECT to_regclass(%s) IS NOT NULL", table))
@@ -161,16 +206,36 @@ class CustomerZoneSummarySnapshot(models.Model):
             return
         function = SQL.identifier(f"customer_zone_summary_{table}_changed")
 
+        def of_company(rows):
+            if company:
+                return SQL.identifier(rows, company)
+            return SQL("NULL::int4")
+
+        def touched_by(rows, partner):
+            if isinstance(partner, str):
+                return SQL(
+                    "SELECT %s, %s FROM %s WHERE %s IS NOT NULL",
+                    SQL.identifier(rows, partner),
+                    of_company(rows),
+                    SQL.identifier(rows),
+                    SQL.identifier(rows, partner),
+                )
+            column, ref_table, ref_partner = partner
+            return SQL(
+                """SELECT ref.%s, %s FROM %s
+                     JOIN %s AS ref ON ref.id = %s
+                    WHERE ref.%s IS NOT NULL""",
+                SQL.identifier(ref_partner),
+                of_company(rows),
+                SQL.identifier(rows),
+                SQL.identifier(ref_table),
+                SQL.identifier(rows, column),
+                SQL.identifier(ref_partner),
+            )
+
         def touched(rows):
             return SQL(" UNION ").join(
-                SQL(
-                    "SELECT %s, %s FROM %s WHERE %s IS NOT NULL",
-                    SQL.identifier(partner),
-                    SQL.identifier(company) if company else SQL("NULL::int4"),
-                    SQL.identifier(rows),
-                    SQL.identifier(partner),
-                )
-                for partner in partners
+                touched_by(rows, partner) for partner in partners
             )
 
         def note(rows):
@@ -209,11 +274,17 @@ class CustomerZoneSummarySnapshot(models.Model):
             ),
             ("DELETE", "OLD TABLE AS customer_zone_old_rows"),
         ):
+            trigger = SQL.identifier(f"customer_zone_summary_{operation.lower()}")
+            # (no CREATE OR REPLACE TRIGGER: PostgreSQL 13, which Odoo 19
+            # supports, has none)
             self.env.cr.execute(
                 SQL(
-                    """CREATE OR REPLACE TRIGGER %s AFTER %s ON %s
+                    """DROP TRIGGER IF EXISTS %s ON %s;
+                       CREATE TRIGGER %s AFTER %s ON %s
                        REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %s()""",
-                    SQL.identifier(f"customer_zone_summary_{operation.lower()}"),
+                    trigger,
+                    SQL.identifier(table),
+                    trigger,
                     SQL(operation),
                     SQL.identifier(table),
                     SQL(referencing),
@@ -221,24 +292,29 @@ class CustomerZoneSummarySnapshot(models.Model):
                 )
             )
 
-    def _customer_zone_install_generation_trigger(self, table, columns):
+    def _customer_zone_install_generation_trigger(self, table, source):
         """A trigger on ``table`` counting a generation at each statement
-        that deletes rows or updates ``columns`` (any when empty)."""
+        that deletes rows or updates the ``source``'s columns (or inserts,
+        when it says so)."""
         if not self._customer_zone_table_exists(table):
             return
-        update = SQL("UPDATE")
-        if columns:
-            update = SQL(
+        events = [SQL("DELETE"), SQL("UPDATE")]
+        if source.columns:
+            events[1] = SQL(
                 "UPDATE OF %s",
-                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL(", ").join(SQL.identifier(column) for column in source.columns),
             )
+        if source.insert:
+            events.append(SQL("INSERT"))
         self.env.cr.execute(
             SQL(
-                """CREATE OR REPLACE TRIGGER customer_zone_summary_generation
-                   AFTER DELETE OR %s ON %s
+                """DROP TRIGGER IF EXISTS customer_zone_summary_generation ON %s;
+                   CREATE TRIGGER customer_zone_summary_generation
+                   AFTER %s ON %s
                    FOR EACH STATEMENT EXECUTE FUNCTION
                    customer_zone_summary_generation()""",
-                update,
+                SQL.identifier(table),
+                SQL(" OR ").join(events),
                 SQL.identifier(table),
             )
         )
@@ -259,8 +335,9 @@ class CustomerZoneSummarySnapshot(models.Model):
     @api.model
     def _customer_zone_stamp_sql(self, partner, company):
         """SQL of the stamp: the row versions of the customer's partners and
-        of its company, and the generations of the tables without a
-        customer. A row's version is where it is and which transaction wrote
+        of its company, and the generations of the tables without a customer
+        (how many, and the first: the prune starts them over with higher
+        ids). A row's version is where it is and which transaction wrote
         it (``ctid``, ``xmin``): every update moves a row, within one
         transaction too, where a write date is the transaction's start."""
         return SQL(
@@ -273,7 +350,8 @@ class CustomerZoneSummarySnapshot(models.Model):
                    (SELECT concat_ws(':', company.ctid, company.xmin)
                       FROM res_company AS company
                      WHERE company.id = %(company)s),
-                   (SELECT COUNT(*) FROM %(generation)s)))""",
+                   (SELECT concat_ws(':', COUNT(*), MIN(generation.id))
+                      FROM %(generation)s AS generation)))""",
             partner=partner.id,
             company=company.id,
             generation=SQL.identifier(GENERATION_TABLE),
@@ -415,23 +493,28 @@ class CustomerZoneSummarySnapshot(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_prune(self):
-        """Forget what no stored row needs: noted changes of customers
-        without a stored summary (a day old: a refresh lasts milliseconds),
-        and rows computed over 30 days ago (customers who do not visit)."""
+        """Forget what no kept summary needs: rows computed over 30 days ago
+        (customers who do not visit), noted changes of customers without a
+        kept summary (a week old: a refresh lasts milliseconds), and the
+        generations once they pile up (every kept summary is then stale)."""
         self.env.cr.execute(
             SQL(
                 """DELETE FROM %(table)s
                     WHERE computed_at < (now() AT TIME ZONE 'UTC') - interval '30 days';
                    DELETE FROM %(change)s AS change
                     WHERE change.noted_at
-                          < (now() AT TIME ZONE 'UTC') - interval '1 day'
+                          < (now() AT TIME ZONE 'UTC') - interval '7 days'
                       AND NOT EXISTS (
                           SELECT 1 FROM %(table)s AS snapshot
                             JOIN res_partner AS member
                               ON member.commercial_partner_id = snapshot.partner_id
                            WHERE member.id = change.partner_id
-                             AND snapshot.company_id = change.company_id)""",
+                             AND snapshot.company_id = change.company_id);
+                   DELETE FROM %(generation)s
+                    WHERE (SELECT COUNT(*) FROM %(generation)s) > %(most)s""",
                 table=SQL.identifier(self._table),
                 change=SQL.identifier(CHANGE_TABLE),
+                generation=SQL.identifier(GENERATION_TABLE),
+                most=MAX_GENERATIONS,
             )
         )

@@ -9,11 +9,12 @@ the ledger's figures."""
 import re
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import JsonRpcException, tagged
 from odoo.tools import SQL
 
+from ..models.customer_zone_summary_snapshot import MAX_GENERATIONS
 from .common import CustomerZoneHttpCommon
 
 PLANTED = 123456.78
@@ -191,6 +192,53 @@ class TestSummarySnapshot(CustomerZoneHttpCommon):
         self._kept_and_planted()
         self.company.account_use_credit_limit = True
         self.alpha.write({"credit_limit": 1000.0, "use_partner_credit_limit": True})
+        self.assertEqual(self._balance(), "150.00")
+
+    def test_the_default_credit_limit(self):
+        """A customer without a limit of its own has the company's default
+        (an ir.default, not the customer's row)."""
+        self.company.account_use_credit_limit = True
+        self._kept_and_planted()
+        self.env["ir.default"].set(
+            "res.partner", "credit_limit", 500.0, company_id=self.company.id
+        )
+        self.assertEqual(self._balance(), "150.00")
+
+    def test_an_order_billed_to_the_customer(self):
+        """An order placed by another partner and billed to the customer
+        counts in its credit: a change of its lines is the customer's."""
+        self.company.customer_zone_credit_include_orders = True
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.beta.id,
+                "partner_invoice_id": self.alpha_buyer.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": 9})
+                ],
+            }
+        )
+        order.action_confirm()
+        self._kept_and_planted()
+        order.order_line.price_unit = 11
+        self.assertEqual(self._balance(), "150.00")
+
+    def test_generations_started_over(self):
+        """The prune starts the generations over once they pile up: every
+        kept summary is then stale."""
+        self._kept_and_planted()
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO customer_zone_summary_generation (source)"
+                " SELECT 'test' FROM generate_series(1, %s)",
+                MAX_GENERATIONS + 1,
+            )
+        )
+        self._balance()  # kept again, with these generations
+        self._plant()
+        self.assertEqual(self._balance(), PLANTED_TEXT)
+        self.env["customer.zone.summary.snapshot"]._cron_prune()
+        self.env.cr.execute("SELECT COUNT(*) FROM customer_zone_summary_generation")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
         self.assertEqual(self._balance(), "150.00")
 
     def test_the_companys_settings(self):

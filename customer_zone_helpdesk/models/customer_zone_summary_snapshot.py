@@ -1,8 +1,13 @@
 from odoo import api, models
 
+from odoo.addons.customer_zone.models.customer_zone_summary_snapshot import (
+    GlobalSource,
+)
+
 
 class CustomerZoneSummarySnapshot(models.Model):
-    """The open tickets in the account summary: tickets, their stages and teams."""
+    """The open tickets in the account summary: tickets, and whether their
+    stage closes them."""
 
     _inherit = "customer.zone.summary.snapshot"
 
@@ -17,7 +22,5 @@ class CustomerZoneSummarySnapshot(models.Model):
     def _customer_zone_global_sources(self):
         return {
             **super()._customer_zone_global_sources(),
-            # whether a stage closes its tickets; a team's portal settings
-            "helpdesk_ticket_stage": (),
-            "helpdesk_ticket_team": (),
+            "helpdesk_ticket_stage": GlobalSource(("closed",)),
         }

@@ -7,3 +7,4 @@ from . import test_demo_jobs
 from . import test_core_sharing
 from . import test_job_review
 from . import test_zone_menu_projects
+from . import test_kept_summary_jobs

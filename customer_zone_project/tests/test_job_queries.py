@@ -22,7 +22,13 @@ class TestJobQueries(CustomerZoneProjectCommon):
             self._task(project, f"Job {number}", partner=self.alpha_buyer)
         large = self._counts(url)
         self.assertEqual(large, small, f"{url}: (first, later) at 2 and at 20")
-        self.assertEqual(small[0], small[1], f"{url}: the first visit writes nothing")
+        # the home's first visit after a new task computes its summary and
+        # keeps it (customer.zone.summary.snapshot): a fixed two queries
+        self.assertEqual(
+            small[0],
+            small[1] + self._first_visit_extra(url),
+            f"{url}: the first visit writes nothing",
+        )
 
     def test_task_list(self):
         self._assert_constant("/my/tasks", self.project_a)

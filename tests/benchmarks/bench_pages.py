@@ -6,7 +6,8 @@ copies with CZ_BENCH_WORKERS (2) prefork workers and no cron, warms every
 worker with a demo customer (acme, or core's portal user) walking the same
 pages, logs the scale's customer in on each, then measures each page: its
 first visit (a real one: the copies hold no access token nor view of the
-customer's documents), then visits until every worker has served it to the
+customer's documents, and no kept account summary: setup/bench empties
+customer.zone.summary.snapshot), then visits until every worker has served it to the
 customer once (not counted: a worker's first serving of a page to a user
 fills that worker's caches), then CZ_BENCH_RUNS (20) later visits: median,
 p95 and SQL queries (the server's access log counts them). Every request to

@@ -236,7 +236,7 @@ class CustomerZonePortal(PortalAccount):
         history: the row kept since the last visit while nothing it was
         computed from has changed (``customer.zone.summary.snapshot``), else
         the live statement (``_customer_zone_summary_statement``), kept once
-        the page has answered.
+        the page is rendered.
 
         A zone that shows payments reads its figures from the customer's
         credit figures (``res.partner._customer_zone_credit_query``, the one

@@ -53,7 +53,7 @@ _logger = logging.getLogger(__name__)
 
 CHANGE_TABLE = "customer_zone_summary_change"
 GENERATION_TABLE = "customer_zone_summary_generation"
-# the summary to store once the current request has answered
+# the summary to keep once the current page is rendered
 PENDING_ATTRIBUTE = "_customer_zone_summary_refresh"
 # the columns of the summary's row that are dates (JSON has none)
 DATE_COLUMNS = ("invoice_date", "payment_date")
@@ -408,12 +408,12 @@ class CustomerZoneSummarySnapshot(models.Model):
         return summary
 
     # ------------------------------------------------------------------
-    # storing, once the request has answered
+    # keeping, once the page is rendered
     # ------------------------------------------------------------------
     @api.model
     def _customer_zone_note_refresh(self, zone, today, variant, statement, window):
         """Store the summary ``statement`` (the live one, one row) of
-        ``zone`` once the current request has answered with success.
+        ``zone`` once the current page is rendered, if it succeeded.
         ``window``: SQL of the dates between which it holds."""
         if request:
             setattr(

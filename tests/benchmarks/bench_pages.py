@@ -104,6 +104,11 @@ CONSOLE_SECONDS = 1.0
 # times core's median, and at most this many queries more than core's
 TWIN_RATIO = 1.2
 TWIN_QUERIES = 5
+# the home's first visit computes the account summary and keeps it
+# (customer.zone.summary.snapshot): 4 queries more than a visit that reads it,
+# at any scale (the tests prove the count constant, test_home_summary, where
+# the keeping shares the page's cursor and caches: 2 there)
+SUMMARY_KEEPING = 4
 
 
 class BenchError(Exception):
@@ -270,6 +275,10 @@ class Page:
     limit: float | None = None  # seconds, a target of its own
     compare: bool = True  # the ratio to core's /my/invoices is a target
     twin: str | None = None  # core's own page of the same path, a target too
+    # queries the first visit runs by design, whatever the documents: the
+    # home computes the account summary and keeps it (its live statement, the
+    # reads only building it needs, the keeping in a transaction of its own)
+    first_work: int = 0
 
 
 @dataclass
@@ -286,6 +295,7 @@ class Row:
     error: str = ""
     anchor: bool = False
     other_first: Visit | None = None
+    first_work: int = 0
     twin: "Row | None" = None  # core's own page, measured beside this one
     core: bool = False  # a row of core's pages (no target of its own)
     path: str = ""  # a core row's path
@@ -337,7 +347,7 @@ class Row:
         reference = statistics.median(counts)
         if self.other_first:
             reference = self.other_first.queries
-        if abs(self.first.queries - reference) > QUERY_SLACK:
+        if abs(self.first.queries - self.first_work - reference) > QUERY_SLACK:
             return (
                 f"{self.first.queries} queries on the first visit, "
                 f"{reference:.0f} on the second (another worker), "
@@ -356,7 +366,7 @@ def pages():
     short = f"date_from={three_months}{period}"
     long = f"date_from={five_years}{period}"
     return [
-        Page("`/my/home`", "/my/home", twin="/my/home"),
+        Page("`/my/home`", "/my/home", twin="/my/home", first_work=SUMMARY_KEEPING),
         Page("`/my/invoices`", "/my/invoices"),
         Page("`/my/credit_notes`", "/my/credit_notes"),
         Page("`/my/payments`", "/my/payments"),
@@ -559,7 +569,12 @@ class Run:
 
     def measure(self, page):
         say(f"measuring {page.label}")
-        row = Row(page.label, limit=page.limit, compare=page.compare)
+        row = Row(
+            page.label,
+            limit=page.limit,
+            compare=page.compare,
+            first_work=page.first_work,
+        )
         twin = None
         if page.twin:
             twin = row.twin = Row(f"core `{page.twin}`", core=True, path=page.twin)
@@ -817,7 +832,9 @@ def table(rows, facts):
         f"worker served the page to the customer; queries from the access log "
         f"(median of the later visits). Target: a zone page's median at most "
         f"{PAGE_RATIO:g}× core's, and its first visit as many queries as its "
-        f"second on the other worker (±{QUERY_SLACK}); the 5-year statement "
+        f"second on the other worker (±{QUERY_SLACK}; the home's "
+        f"{SUMMARY_KEEPING} more, its account summary computed and kept); "
+        f"the 5-year statement "
         f"under {STATEMENT_HTML:g} s (page) and {STATEMENT_PDF:g} s (PDF), "
         f"paying 100 invoices under {PAY_SECONDS:g} s, each report under "
         f"{CONSOLE_SECONDS:g} s.",

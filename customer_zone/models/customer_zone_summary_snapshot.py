@@ -49,6 +49,8 @@ from odoo import api, fields, models
 from odoo.http import request
 from odoo.tools import SQL
 
+from ..tools.after_page import write_after_page
+
 _logger = logging.getLogger(__name__)
 
 CHANGE_TABLE = "customer_zone_summary_change"
@@ -435,11 +437,8 @@ class CustomerZoneSummarySnapshot(models.Model):
         if getattr(response, "status_code", 200) >= 400:
             return
         try:
-            page_cr = request.env.cr
-            if page_cr.readonly:
-                page_cr.rollback()
-            with self.env.registry.cursor() as cr:
-                cr.execute(self._customer_zone_refresh_sql(*pending))
+            refresh = self._customer_zone_refresh_sql(*pending)
+            write_after_page(self.env, lambda cr: cr.execute(refresh))
         except Exception:  # noqa: BLE001 - a summary is not worth a page
             _logger.info("Could not store a zone summary", exc_info=True)
 

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import SQL
 
+from ..tools.after_page import write_after_page
+
 _logger = logging.getLogger(__name__)
 
 # what a customer looked at; bridges add theirs (selection_add)
@@ -236,13 +238,10 @@ class CustomerZoneViewEvent(models.Model):
         if getattr(response, "status_code", 200) >= 400:
             return
         try:
-            page_cr = request.env.cr
-            if page_cr.readonly:
-                # the page has answered: end its read-only transaction before
-                # writing on the primary (a test cursor requires it)
-                page_cr.rollback()
-            with self.env.registry.cursor() as cr:
-                self._insert_views(cr, self._distinct_views(views))
+            write_after_page(
+                self.env,
+                lambda cr: self._insert_views(cr, self._distinct_views(views)),
+            )
         except Exception:
             _logger.warning("Could not record %s zone views", len(views), exc_info=True)
 

@@ -34,8 +34,8 @@ today = fields.Date.context_today(admin)
 VARIANT = "race"
 
 
-def invoice(amount):
-    move = env["account.move"].create(
+def invoice(amount, on_env=env):
+    move = on_env["account.move"].create(
         {
             "move_type": "out_invoice",
             "partner_id": customer.id,
@@ -109,24 +109,7 @@ def refresher():
 def writer():
     snapshot_taken.wait(60)
     with registry.cursor() as cr:
-        worker_env = api.Environment(cr, admin.id, {})
-        move = worker_env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": customer.id,
-                "invoice_date": today,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "price_unit": 50.0,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
+        invoice(50.0, api.Environment(cr, admin.id, {}))
         cr.commit()
     invoice_committed.set()
 
